@@ -1,0 +1,348 @@
+"""Organisations, people and focal-point designations: the counterpart directory.
+
+Who may see what is decided here, once per model, by the ``visible_to(user)`` QuerySet methods. The admin, the pages
+and the API all start from them.
+"""
+
+from datetime import date
+
+import pycountry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from . import roles
+from .choices import (
+    ChannelCode,
+    EmailLanguage,
+    ExpertiseCode,
+    LegalBasis,
+    LookupAction,
+    Mandate,
+    OrganizationKind,
+    RoleCode,
+    Visibility,
+)
+
+
+class Term(models.Model):
+    """One value of a fixed list (a role, an area of expertise, ...): the code is stored, the label translated.
+
+    Fixed lists are tables rather than text so that staff, django-filter and the admin filter on them the same way
+    on SQLite and PostgreSQL.
+    """
+
+    choices: type[models.TextChoices]
+
+    code = models.CharField(_("code"), max_length=32, primary_key=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.choices(self.code).label) if self.code in self.choices.values else self.code
+
+
+class Role(Term):
+    """A role a person holds: prosecutor, judge, focal point, ..."""
+
+    choices = RoleCode
+
+    class Meta(Term.Meta):
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+
+class Expertise(Term):
+    """An area of expertise: TIP, SOM, mutual legal assistance, ..."""
+
+    choices = ExpertiseCode
+
+    class Meta(Term.Meta):
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+
+
+class Channel(Term):
+    """A channel through which a focal point accepts requests."""
+
+    choices = ChannelCode
+
+    class Meta(Term.Meta):
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+
+class Language(models.Model):
+    """A working language, by its ISO 639-1 code; the table holds every code pycountry knows."""
+
+    code = models.CharField(_("ISO 639-1 code"), max_length=2, primary_key=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        language = pycountry.languages.get(alpha_2=self.code)
+        return f"{language.name} ({self.code})" if language else self.code
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "OrganizationQuerySet":
+        """Organisations are public institutions: everyone sees them, and only staff see inactive ones."""
+        return self if roles.is_iom_staff(user) else self.filter(active=True)
+
+
+class Organization(models.Model):
+    """A prosecution service, ministry, international organisation, donor, ...; offices sit under their parent."""
+
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    country = CountryField(_("country"), blank=True, help_text=_("Leave blank for international bodies."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offices",
+    )
+    website = models.URLField(_("website"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"],
+                name="organization_unique_name_per_country",
+                violation_error_message=_("An organisation with this name already exists in this country."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def clean(self) -> None:
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "PersonQuerySet":
+        """Staff see everyone; network members see people listed for the network, and themselves; others nobody."""
+        if roles.is_iom_staff(user):
+            return self
+        if roles.is_network_member(user):
+            return self.filter(Q(visibility=Visibility.NETWORK) | Q(user=user))
+        return self.none()
+
+    def in_country(self, country: str) -> "PersonQuerySet":
+        return self.filter(country=country)
+
+
+class Person(models.Model):
+    """A counterpart: who they are, where they serve, what they handle, and how to reach them.
+
+    Contact details are sensitive. ``visibility`` decides who sees the person at all (see ``PersonQuerySet``);
+    ``legal_basis`` records why the registry may hold them.
+    """
+
+    honorific = models.CharField(_("honorific"), max_length=40, blank=True, help_text=_("H.E., Justice, Amb., Dr."))
+    given_name = models.CharField(_("given name"), max_length=120)
+    family_name = models.CharField(_("family name"), max_length=120)
+    other_spellings = models.TextField(
+        _("other spellings"),
+        blank=True,
+        help_text=_("Transliterations and the name in Arabic script, one per line; used by the directory search."),
+    )
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    country = CountryField(_("country served"), blank=True)
+    roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="people")
+    expertise = models.ManyToManyField(Expertise, verbose_name=_("expertise"), blank=True, related_name="people")
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("working languages"), blank=True, related_name="speakers"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True, help_text=_("International format, e.g. +20 2 1234 5678."))
+    secure_channel_note = models.TextField(
+        _("secure channel"),
+        blank=True,
+        help_text=_("How to reach this person safely for sensitive requests."),
+    )
+    visibility = models.CharField(
+        _("directory visibility"), max_length=16, choices=Visibility.choices, default=Visibility.STAFF
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=32, choices=LegalBasis.choices, blank=True)
+    consent_recorded_on = models.DateField(_("consent or basis recorded on"), null=True, blank=True)
+    consent_note = models.TextField(_("consent record"), blank=True)
+    last_verified_on = models.DateField(_("details last verified on"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    preferred_language = models.CharField(
+        _("e-mail language"), max_length=2, choices=EmailLanguage.choices, default=EmailLanguage.ENGLISH
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["country", "visibility"]),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def clean(self) -> None:
+        if self.legal_basis == LegalBasis.CONSENT and not self.consent_recorded_on:
+            raise ValidationError({"consent_recorded_on": _("Record the date on which consent was given.")})
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "FocalPointQuerySet":
+        """Network members see designations of organisations and of people they may see; anonymous nobody."""
+        if roles.is_iom_staff(user):
+            return self
+        if roles.is_network_member(user):
+            return self.filter(Q(person__isnull=True) | Q(person__in=Person.objects.visible_to(user)))
+        return self.none()
+
+    def current(self, on: date | None = None) -> "FocalPointQuerySet":
+        on = on or date.today()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+        )
+
+
+class FocalPoint(models.Model):
+    """A designation: who a country names for a mandate (MLA central authority, TIP coordinator, ...).
+
+    A designation that ends keeps its row and history; its successor is a new row.
+    """
+
+    country = CountryField(_("country"))
+    mandate = models.CharField(_("mandate"), max_length=32, choices=Mandate.choices)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="designations",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="designations",
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True, help_text=_("e.g. UNTOC art. 18(13)"))
+    request_languages = models.ManyToManyField(
+        Language, verbose_name=_("languages accepted for requests"), blank=True, related_name="+"
+    )
+    channels = models.ManyToManyField(Channel, verbose_name=_("accepted channels"), blank=True, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "mandate"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False),
+                name="focal_point_names_person_or_organization",
+                violation_error_message=_("A focal point must name a person, an organisation, or both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gt=F("valid_from")),
+                name="focal_point_validity_ends_after_start",
+                violation_error_message=_("A designation must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "mandate"])]
+
+    def __str__(self) -> str:
+        holder = self.person or self.organization
+        return f"{self.get_mandate_display()}, {self.country.name}: {holder}"
+
+
+class LookupLogQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "LookupLogQuerySet":
+        return self if roles.is_iom_staff(user) else self.none()
+
+
+class LookupLog(models.Model):
+    """Append-only record of who opened or downloaded whose contact card, and when. Staff read it; nobody edits it."""
+
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("viewer"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, on_delete=models.SET_NULL, related_name="lookups"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=LookupAction.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = LookupLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("contact look-up")
+        verbose_name_plural = _("contact look-ups")
+
+    def __str__(self) -> str:
+        return f"{self.viewer} {self.get_action_display()} {self.person} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Look-up records cannot be changed."))
+        super().save(*args, **kwargs)

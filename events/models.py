@@ -1,0 +1,352 @@
+"""Events (symposia, conferences, roundtables, trainings) with their organisers, countries, people and documents.
+
+Visibility is decided once per model by the ``visible_to(user)`` QuerySet methods.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from contacts import roles
+from contacts.models import Organization, Person, Term
+
+from .choices import (
+    DocumentKind,
+    DocumentVisibility,
+    EventKind,
+    EventStatus,
+    GcmObjective,
+    OrganizationRole,
+    ParticipationRole,
+    PillarCode,
+    SdgGoal,
+)
+
+
+class Pillar(Term):
+    """One of the "4 Ps" of anti-trafficking work: prosecution, protection, prevention, partnership."""
+
+    choices = PillarCode
+
+    class Meta(Term.Meta):
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+
+
+class NumberedGoal(models.Model):
+    """A numbered goal of a global framework; the number is stored, the title translated."""
+
+    choices: type[models.IntegerChoices]
+
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return str(self.choices(self.number).label) if self.number in self.choices.values else str(self.number)
+
+
+class SustainableDevelopmentGoal(NumberedGoal):
+    choices = SdgGoal
+
+    class Meta(NumberedGoal.Meta):
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+
+class MigrationCompactObjective(NumberedGoal):
+    choices = GcmObjective
+
+    class Meta(NumberedGoal.Meta):
+        verbose_name = _("Global Compact for Migration objective")
+        verbose_name_plural = _("Global Compact for Migration objectives")
+
+
+class Programme(models.Model):
+    """A funded programme under which events run (SPHERE II, RDPP, ARMP, ...). Editable by staff."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    donors = models.ManyToManyField(Organization, verbose_name=_("donors"), blank=True, related_name="programmes")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class Theme(models.Model):
+    """A subject an event covers (digital evidence, financial investigations, ...). Editable by staff."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Instrument(models.Model):
+    """A legal instrument (UNTOC and its Protocols, ...). Editable by staff."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("legal instrument")
+        verbose_name_plural = _("legal instruments")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+def validate_url_lines(value: str) -> None:
+    """Each non-empty line must be an http(s) URL."""
+    validate = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        if line.strip():
+            try:
+                validate(line.strip())
+            except ValidationError:
+                raise ValidationError(
+                    _("Line %(number)s is not a web address: %(line)s"),
+                    params={"number": number, "line": line},
+                ) from None
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "EventQuerySet":
+        """Staff see drafts too; everyone else, anonymous visitors included, sees published events."""
+        return self if roles.is_iom_staff(user) else self.filter(status=EventStatus.PUBLISHED)
+
+    def with_participant_counts(self) -> "EventQuerySet":
+        """Annotate ``recorded_participant_count``, the participants actually entered."""
+        return self.annotate(recorded_participant_count=Count("participations", distinct=True))
+
+
+class Event(models.Model):
+    """A symposium, conference, roundtable or training, as staff record it from its agenda and press release.
+
+    The seeds do not always give full dates: leave them empty and say what is known in ``date_note``.
+    ``reported_participant_count`` is the figure a press release gives, kept apart from the participants recorded.
+    """
+
+    title = models.CharField(_("title"), max_length=400)
+    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_note = models.CharField(
+        _("date as the source gives it"),
+        max_length=255,
+        blank=True,
+        help_text=_("When the source gives no full date, e.g. '16-18 May, year not stated'."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    host_country = CountryField(_("host country"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    programmes = models.ManyToManyField(Programme, verbose_name=_("programmes"), blank=True, related_name="events")
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="events")
+    pillars = models.ManyToManyField(Pillar, verbose_name=_("pillars"), blank=True, related_name="events")
+    instruments = models.ManyToManyField(
+        Instrument, verbose_name=_("legal instruments"), blank=True, related_name="events"
+    )
+    sdg_goals = models.ManyToManyField(
+        SustainableDevelopmentGoal, verbose_name=_("SDG goals"), blank=True, related_name="events"
+    )
+    gcm_objectives = models.ManyToManyField(
+        MigrationCompactObjective, verbose_name=_("GCM objectives"), blank=True, related_name="events"
+    )
+    previous_event = models.ForeignKey(
+        "self",
+        verbose_name=_("previous event in the series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_events",
+    )
+    reported_participant_count = models.PositiveIntegerField(_("reported participants"), null=True, blank=True)
+    reported_country_count = models.PositiveIntegerField(
+        _("reported countries"),
+        null=True,
+        blank=True,
+        help_text=_("The number of countries the source states, which may differ from the countries it names."),
+    )
+    source_links = models.TextField(
+        _("source links"),
+        blank=True,
+        validators=[validate_url_lines],
+        help_text=_("One web address per line."),
+    )
+    source_note = models.TextField(_("notes on the sources"), blank=True)
+    history = HistoricalRecords(excluded_fields=["summary"])
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("start_date").desc(nulls_last=True), "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=False, end_date__gte=F("start_date")),
+                name="event_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date, nor set without it."),
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"]), models.Index(fields=["host_country", "status"])]
+
+    def __str__(self) -> str:
+        when = self.start_date.year if self.start_date else self.date_note
+        return f"{self.title} ({when})" if when else self.title
+
+
+class EventOrganization(models.Model):
+    """An organisation's part in an event: organiser, co-organiser, host, funder or partner."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="organizations")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="event_roles"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=OrganizationRole.choices)
+
+    class Meta:
+        ordering = ["role", "organization__name"]
+        verbose_name = _("organisation at the event")
+        verbose_name_plural = _("organisations at the event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization", "role"],
+                name="event_organization_unique_role",
+                violation_error_message=_("This organisation already has this role at the event."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class EventCountry(models.Model):
+    """A participating country and the size of its delegation."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="countries")
+    country = CountryField(_("country"))
+    delegation_size = models.PositiveIntegerField(_("delegation size"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("participating country")
+        verbose_name_plural = _("participating countries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "country"],
+                name="event_country_unique",
+                violation_error_message=_("This country is already listed for the event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(delegation_size__isnull=True) | Q(delegation_size__gte=0),
+                name="event_country_delegation_not_negative",
+                violation_error_message=_("A delegation cannot have a negative size."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country"])]
+
+    def __str__(self) -> str:
+        return str(self.country.name)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "ParticipationQuerySet":
+        """Who attended is personal data: members see visible people at visible events; anonymous nobody."""
+        if roles.is_iom_staff(user):
+            return self
+        if roles.is_network_member(user):
+            return self.filter(event__in=Event.objects.visible_to(user), person__in=Person.objects.visible_to(user))
+        return self.none()
+
+
+class Participation(models.Model):
+    """A person at an event, in a role, for a delegation."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=ParticipationRole.choices, default=ParticipationRole.PARTICIPANT
+    )
+    delegation_country = CountryField(_("delegation"), blank=True)
+    attended = models.BooleanField(_("attended"), default=True)
+    history = HistoricalRecords()
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "person__family_name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="participation_unique_person_per_event",
+                violation_error_message=_("This person is already recorded at this event."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.event}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "DocumentQuerySet":
+        """Staff see all; members see public and network documents of visible events; anonymous public ones."""
+        if roles.is_iom_staff(user):
+            return self
+        allowed = [DocumentVisibility.PUBLIC]
+        if roles.is_network_member(user):
+            allowed.append(DocumentVisibility.NETWORK)
+        return self.filter(visibility__in=allowed, event__in=Event.objects.visible_to(user))
+
+
+class Document(models.Model):
+    """An agenda, concept note, report, press release, presentation or attendance list: a file or a link."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=DocumentVisibility.choices, default=DocumentVisibility.STAFF
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "kind", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""),
+                name="document_has_file_or_link",
+                violation_error_message=_("Attach a file or give a link."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,41 @@
+"""The fixed cast of every test: anonymous, a network member from Kenya, the coordinators of Egypt and Morocco, and
+IOM staff. Each has a linked Person in their country; the groups come from the data migration."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from contacts.choices import Visibility
+from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
+
+from .factories import PersonFactory, UserFactory
+
+
+def _user_with_person(username: str, country: str, groups: list[str], **user_fields):
+    user = UserFactory(username=username, groups=groups, **user_fields)
+    PersonFactory(user=user, country=country, visibility=Visibility.NETWORK, given_name=username, family_name="Cast")
+    return user
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def member_ke(db):
+    return _user_with_person("member_ke", "KE", [NETWORK_MEMBER])
+
+
+@pytest.fixture
+def coordinator_eg(db):
+    return _user_with_person("coordinator_eg", "EG", [NETWORK_MEMBER, NATIONAL_COORDINATOR])
+
+
+@pytest.fixture
+def coordinator_ma(db):
+    return _user_with_person("coordinator_ma", "MA", [NETWORK_MEMBER, NATIONAL_COORDINATOR])
+
+
+@pytest.fixture
+def staff(db):
+    return _user_with_person("staff", "EG", [IOM_STAFF], is_staff=True)

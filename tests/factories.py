@@ -1,0 +1,127 @@
+"""factory_boy factories: one per model, named <Model>Factory. Every person is fictional, on example.org."""
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from contacts.choices import Mandate, OrganizationKind, Visibility
+from contacts.models import FocalPoint, Organization, Person
+from events.choices import EventKind, EventStatus, OrganizationRole
+from events.models import Document, Event, EventCountry, EventOrganization, Participation
+from recommendations.choices import Category
+from recommendations.models import FollowUp, Recommendation
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.set([Group.objects.get(name=name) for name in names])
+            self.save()
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Public Prosecution Office {n}")
+    kind = OrganizationKind.PROSECUTION
+    country = "EG"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    job_title = "Senior prosecutor"
+    organization = factory.SubFactory(OrganizationFactory)
+    country = "EG"
+    email = factory.LazyAttribute(lambda p: f"{p.given_name}.{p.family_name}@example.org".lower())
+    visibility = Visibility.NETWORK
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    country = "EG"
+    mandate = Mandate.MLA_CENTRAL_AUTHORITY
+    person = factory.SubFactory(PersonFactory)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Regional symposium {n}")
+    kind = EventKind.SYMPOSIUM
+    status = EventStatus.PUBLISHED
+    start_date = factory.Faker("date_between", start_date="-2y", end_date="-1d")
+    end_date = factory.LazyAttribute(lambda e: e.start_date)
+    city = "Cairo"
+    host_country = "EG"
+
+
+class EventOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventOrganization
+
+    event = factory.SubFactory(EventFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = OrganizationRole.ORGANISER
+
+
+class EventCountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventCountry
+
+    event = factory.SubFactory(EventFactory)
+    country = "TN"
+    delegation_size = 3
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    delegation_country = factory.LazyAttribute(lambda p: p.person.country)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    event = factory.SubFactory(EventFactory)
+    kind = "report"
+    title = factory.Sequence(lambda n: f"Report {n}")
+    url = "https://example.org/report.pdf"
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    event = factory.SubFactory(EventFactory)
+    code = factory.Sequence(lambda n: f"R{n}")
+    text = "Establish time-efficient channels of communication between public prosecution authorities."
+    category = Category.COMMUNICATION_CHANNELS
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    country = "EG"
