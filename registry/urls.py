@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-admin.site.site_header = "Cooperation registry"
-admin.site.site_title = "Cooperation registry"
-admin.site.index_title = "Data entry"
+admin.site.site_header = _("Cooperation registry")
+admin.site.site_title = _("Cooperation registry")
+admin.site.index_title = _("Data entry")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

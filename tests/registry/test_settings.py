@@ -55,3 +55,32 @@ def test_development_starts_with_no_environment_at_all():
 def test_languages_are_english_french_and_arabic(settings):
     assert [code for code, _name in settings.LANGUAGES] == ["en", "fr", "ar"]
     assert settings.TIME_ZONE == "UTC"
+
+
+def test_email_database_and_redis_come_from_urls():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DATABASES['default']['ENGINE'], "
+        "s.CACHES['default']['BACKEND'], s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="registry.settings",
+        EMAIL_URL="smtp+tls://mailer:secret@smtp.example.org:587",
+        DATABASE_URL="postgres://registry:pw@db.example.org:5432/registry",
+        REDIS_URL="redis://cache.example.org:6379/0",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "True",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example.org:6379/0",
+        "False",
+    ]
