@@ -8,15 +8,16 @@ from datetime import date
 
 import pycountry
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from . import roles
+from . import roles, search
 from .choices import (
     ChannelCode,
     EmailLanguage,
@@ -154,6 +155,28 @@ class PersonQuerySet(models.QuerySet):
     def in_country(self, country: str) -> "PersonQuerySet":
         return self.filter(country=country)
 
+    def search(self, query: str) -> "PersonQuerySet":
+        """People whose names match every word of ``query`` in any spelling (see ``contacts.search``).
+
+        On PostgreSQL, words within a small typo also match, and results are ranked by trigram similarity.
+        """
+        words = search.query_words(query)
+        on_postgres = connection.vendor == "postgresql"
+        matches = self
+        for word in words:
+            condition = Q(search_text__contains=f" {word.text}")
+            for key in word.keys:
+                condition |= Q(search_keys__contains=f" {key} ")
+            if on_postgres and len(word.text) >= 4:
+                condition |= Q(search_text__trigram_word_similar=word.text)
+            matches = matches.filter(condition)
+        if on_postgres and words:
+            text = " ".join(word.text for word in words)
+            matches = matches.annotate(rank=TrigramWordSimilarity(text, "search_text")).order_by(
+                "-rank", "family_name", "given_name"
+            )
+        return matches
+
 
 class Person(models.Model):
     """A counterpart: who they are, where they serve, what they handle, and how to reach them.
@@ -211,7 +234,10 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    history = HistoricalRecords()
+    # Derived from the names on every save, for the directory search; never edited by hand.
+    search_text = models.TextField(editable=False, default="")
+    search_keys = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text", "search_keys"])
 
     objects = PersonQuerySet.as_manager()
 
@@ -227,9 +253,21 @@ class Person(models.Model):
     def __str__(self) -> str:
         return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
 
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_keys"}
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def refresh_search_fields(self) -> None:
+        """Recompute the search columns from the names (``save`` does it; bulk writes must call it)."""
+        names = [self.given_name, self.family_name, *self.other_spellings.splitlines()]
+        self.search_text = search.searchable_text(*names)
+        self.search_keys = search.phonetic_keys(*names)
 
     def clean(self) -> None:
         if self.legal_basis == LegalBasis.CONSENT and not self.consent_recorded_on:
