@@ -348,6 +348,12 @@ class FocalPoint(models.Model):
         holder = self.person or self.organization
         return f"{self.get_mandate_display()}, {self.country.name}: {holder}"
 
+    def is_current(self, on: date | None = None) -> bool:
+        """The same rule as ``FocalPointQuerySet.current``, for one loaded designation."""
+        on = on or date.today()
+        started = self.valid_from is None or self.valid_from <= on
+        return started and (self.valid_until is None or self.valid_until >= on)
+
 
 class LookupLogQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "LookupLogQuerySet":

@@ -39,3 +39,9 @@ def coordinator_ma(db):
 @pytest.fixture
 def staff(db):
     return _user_with_person("staff", "EG", [IOM_STAFF], is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

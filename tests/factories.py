@@ -3,12 +3,12 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from contacts.choices import Mandate, OrganizationKind, Visibility
-from contacts.models import FocalPoint, Organization, Person
+from contacts.choices import LookupAction, Mandate, OrganizationKind, Visibility
+from contacts.models import FocalPoint, LookupLog, Organization, Person
 from events.choices import EventKind, EventStatus, OrganizationRole
-from events.models import Document, Event, EventCountry, EventOrganization, Participation
-from recommendations.choices import Category
-from recommendations.models import FollowUp, Recommendation
+from events.models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
+from recommendations.choices import Category, FollowUpStatus, ReminderKind
+from recommendations.models import FollowUp, ProgressUpdate, Recommendation, Reminder
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,13 +19,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.django.Password("correct horse battery staple")
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):
         if create and names:
             self.groups.set([Group.objects.get(name=name) for name in names])
-            self.save()
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -125,3 +124,54 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
     recommendation = factory.SubFactory(RecommendationFactory)
     country = "EG"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Regional programme {n}")
+    acronym = factory.Sequence(lambda n: f"RP{n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class InstrumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Instrument
+
+    name = factory.Sequence(lambda n: f"Protocol {n}")
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    follow_up = factory.SubFactory(FollowUpFactory)
+    status_before = FollowUpStatus.NOT_STARTED
+    status_after = FollowUpStatus.IN_PROGRESS
+    note = "Draft bill sent to parliament."
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+
+    follow_up = factory.SubFactory(FollowUpFactory)
+    recipient = factory.SubFactory(PersonFactory)
+    kind = ReminderKind.OVERDUE
+    period_key = factory.Sequence(lambda n: f"2026-W{n % 52 + 1:02d}-{n}")
+
+
+class LookupLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LookupLog
+
+    viewer = factory.SubFactory(UserFactory)
+    person = factory.SubFactory(PersonFactory)
+    action = LookupAction.VIEWED

@@ -1,0 +1,100 @@
+"""Admin of the directory: organisations, people, focal-point designations and the look-up log."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from registry.admin import ReadOnlyMixin, VisibleToUserMixin
+
+from .models import FocalPoint, LookupLog, Organization, Person
+
+
+@admin.register(Organization)
+class OrganizationAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+    list_display = ("name", "acronym", "kind", "country", "parent", "active")
+    list_filter = ("kind", "country", "active")
+    list_select_related = ("parent",)
+    search_fields = ("name", "acronym")
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(Person)
+class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "job_title", "organization", "country", "visibility", "active", "last_verified_on")
+    list_filter = ("country", "visibility", "roles", "expertise", "active", "legal_basis")
+    list_select_related = ("organization",)
+    search_fields = ("email", "job_title", "organization__name", "organization__acronym")
+    autocomplete_fields = ("organization",)
+    filter_horizontal = ("roles", "expertise", "languages")
+    fieldsets = (
+        (None, {"fields": ("honorific", "given_name", "family_name", "other_spellings")}),
+        (_("Work"), {"fields": ("job_title", "organization", "country", "roles", "expertise", "languages")}),
+        (_("Contact"), {"fields": ("email", "phone", "secure_channel_note", "preferred_language")}),
+        (
+            _("Directory and data protection"),
+            {
+                "fields": (
+                    "visibility",
+                    "legal_basis",
+                    "consent_recorded_on",
+                    "consent_note",
+                    "last_verified_on",
+                    "active",
+                    "user",
+                )
+            },
+        ),
+    )
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # Linking a login decides whose follow-ups a coordinator edits: superusers only (see README, "Roles").
+        return () if request.user.is_superuser else ("user",)
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Match names in any spelling (``PersonQuerySet.search``) as well as e-mail, title and organisation."""
+        by_fields, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return by_fields, may_have_duplicates
+        by_name = queryset.search(search_term).values("pk")
+        return queryset.filter(Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_name)), False
+
+
+class CurrentDesignationFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Current")), ("no", _("Ended or not yet started")))
+
+    def queryset(self, request, queryset):
+        current = FocalPoint.objects.current().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=current)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=current)
+        return queryset
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+    list_display = ("country", "mandate", "person", "organization", "valid_from", "valid_until", "is_current")
+    list_filter = (CurrentDesignationFilter, "mandate", "country")
+    list_select_related = ("person", "organization")
+    search_fields = ("person__given_name", "person__family_name", "organization__name", "organization__acronym")
+    autocomplete_fields = ("person", "organization")
+    filter_horizontal = ("request_languages", "channels")
+
+    @admin.display(boolean=True, description=_("current"))
+    def is_current(self, focal_point: FocalPoint) -> bool:
+        return focal_point.is_current()
+
+
+@admin.register(LookupLog)
+class LookupLogAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
+    list_display = ("at", "viewer", "action", "person")
+    list_filter = ("action",)
+    list_select_related = ("viewer", "person")
+    search_fields = ("viewer__username", "person__given_name", "person__family_name")
+    date_hierarchy = "at"

@@ -1,0 +1,103 @@
+"""Admin of recommendations, their follow-ups per country, and the reminders sent about them.
+
+A follow-up's status is read-only here: it changes only through a progress update (``services.record_progress``),
+so that its history stays complete.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from registry.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin, VisibleToUserMixin
+
+from .models import FollowUp, ProgressUpdate, Recommendation, Reminder
+
+FOLLOW_UP_READ_ONLY = ("status", "last_progress_on")
+
+
+class FollowUpInline(VisibleToUserMixin, QueryEfficientInlineMixin, admin.TabularInline):
+    model = FollowUp
+    fields = ("country", "coordinator", "due_date", "status", "notes")
+    readonly_fields = FOLLOW_UP_READ_ONLY
+    autocomplete_fields = ("coordinator",)
+    list_select_related = ("coordinator",)
+    show_change_link = True
+    extra = 1
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+    list_display = ("code", "short_text", "event", "category", "priority", "follow_up_count")
+    list_filter = ("category", "priority", "pillar", "event__kind")
+    list_select_related = ("event",)
+    search_fields = ("code", "text", "event__title")
+    autocomplete_fields = ("event",)
+    inlines = (FollowUpInline,)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(follow_up_count=Count("follow_ups"))
+
+    @admin.display(description=_("text"))
+    def short_text(self, recommendation: Recommendation) -> str:
+        text = recommendation.text
+        return text if len(text) <= 100 else f"{text[:99]}…"
+
+    @admin.display(description=_("follow-ups"), ordering="follow_up_count")
+    def follow_up_count(self, recommendation: Recommendation) -> int:
+        return recommendation.follow_up_count
+
+
+class ProgressUpdateInline(ReadOnlyInline):
+    model = ProgressUpdate
+    fields = ("created_at", "author", "status_before", "status_after", "note", "evidence_url", "evidence_file")
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("author")
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Overdue")),)
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "yes" else queryset
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+    list_display = ("recommendation", "event", "country", "coordinator", "status", "due_date", "overdue")
+    list_filter = ("status", OverdueFilter, "country", "recommendation__category")
+    list_select_related = ("recommendation__event", "coordinator")
+    search_fields = (
+        "recommendation__code",
+        "recommendation__text",
+        "coordinator__given_name",
+        "coordinator__family_name",
+    )
+    autocomplete_fields = ("recommendation", "coordinator")
+    readonly_fields = FOLLOW_UP_READ_ONLY
+    inlines = (ProgressUpdateInline,)
+
+    @admin.display(description=_("event"), ordering="recommendation__event__title")
+    def event(self, follow_up: FollowUp):
+        return follow_up.recommendation.event
+
+    @admin.display(boolean=True, description=_("overdue"))
+    def overdue(self, follow_up: FollowUp) -> bool:
+        return follow_up.is_overdue()
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
+    list_display = ("created_at", "kind", "period_key", "follow_up", "recipient", "status", "attempts", "sent_at")
+    list_filter = ("status", "kind")
+    list_select_related = ("follow_up__recommendation", "recipient")
+    search_fields = ("recipient__given_name", "recipient__family_name", "follow_up__recommendation__code")
+    date_hierarchy = "created_at"
