@@ -152,6 +152,10 @@ class PersonQuerySet(models.QuerySet):
             return self.filter(Q(visibility=Visibility.NETWORK) | Q(user=user))
         return self.none()
 
+    def listed(self) -> "PersonQuerySet":
+        """Active people in the directory (not unlisted): what "contacts" counts in country figures."""
+        return self.filter(active=True).exclude(visibility=Visibility.UNLISTED)
+
     def in_country(self, country: str) -> "PersonQuerySet":
         return self.filter(country=country)
 

@@ -44,3 +44,14 @@ def coordinated_country(user: UserLike) -> str | None:
         return None
     person = getattr(user, "person", None)
     return person.country.code if person and person.country else None
+
+
+def primary_role(user: UserLike) -> str | None:
+    """The strongest role of the user, as ``/api/v1/me/`` reports it."""
+    if is_iom_staff(user):
+        return "iom_staff"
+    if is_national_coordinator(user):
+        return "national_coordinator"
+    if is_network_member(user):
+        return "network_member"
+    return None

@@ -82,7 +82,7 @@ class EventAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     )
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).with_participant_counts()
+        return super().get_queryset(request).with_counts()
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, event: Event) -> str:

@@ -133,9 +133,12 @@ class EventQuerySet(models.QuerySet):
         """Staff see drafts too; everyone else, anonymous visitors included, sees published events."""
         return self if roles.is_iom_staff(user) else self.filter(status=EventStatus.PUBLISHED)
 
-    def with_participant_counts(self) -> "EventQuerySet":
-        """Annotate ``recorded_participant_count``, the participants actually entered."""
-        return self.annotate(recorded_participant_count=Count("participations", distinct=True))
+    def with_counts(self) -> "EventQuerySet":
+        """Annotate ``recorded_participant_count`` and ``participating_country_count``, as entered (not as reported)."""
+        return self.annotate(
+            recorded_participant_count=Count("participations", distinct=True),
+            participating_country_count=Count("countries", distinct=True),
+        )
 
 
 class Event(models.Model):

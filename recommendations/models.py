@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -72,6 +73,11 @@ class FollowUpQuerySet(models.QuerySet):
             return self
         country = roles.coordinated_country(user)
         return self.visible_to(user).filter(country=country) if country else self.none()
+
+    def with_coordinator_visibility(self, user: roles.UserLike) -> "FollowUpQuerySet":
+        """Annotate ``coordinator_visible``: may ``user`` see the coordinator in the directory?"""
+        visible = Person.objects.visible_to(user).filter(pk=OuterRef("coordinator_id"))
+        return self.annotate(coordinator_visible=Exists(visible))
 
     def open(self) -> "FollowUpQuerySet":
         return self.exclude(status__in=CLOSED_STATUSES)

@@ -39,6 +39,9 @@ MEMBER_READABLE = {
 
 COORDINATOR_EXTRA = (("recommendations", "add_progressupdate"), ("recommendations", "change_followup"))
 
+# Staff issue and revoke API tokens in the admin (DRF registers tokens under the proxy model "tokenproxy").
+STAFF_EXTRA = (("authtoken", "add_tokenproxy"), ("authtoken", "view_tokenproxy"), ("authtoken", "delete_tokenproxy"))
+
 
 def _staff_codenames(model_name: str, app_label: str) -> list[str]:
     if model_name in FIXED_LISTS.get(app_label, ()) or model_name.startswith("historical"):
@@ -68,7 +71,7 @@ def apply_group_permissions(apps) -> None:
     def permissions(pairs):
         wanted = set(pairs)
         found = Permission.objects.filter(
-            content_type__app_label__in=DOMAIN_APPS, codename__in={codename for _, codename in wanted}
+            content_type__app_label__in={app for app, _ in wanted}, codename__in={codename for _, codename in wanted}
         ).select_related("content_type")
         return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
 
@@ -80,7 +83,7 @@ def apply_group_permissions(apps) -> None:
     ]
     member_pairs = _member_codenames()
     for name, pairs in (
-        (IOM_STAFF, staff_pairs),
+        (IOM_STAFF, staff_pairs + list(STAFF_EXTRA)),
         (NETWORK_MEMBER, member_pairs),
         (NATIONAL_COORDINATOR, member_pairs + list(COORDINATOR_EXTRA)),
     ):

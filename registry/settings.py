@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_countries",
     "phonenumber_field",
@@ -167,10 +170,46 @@ PHONENUMBER_DB_FORMAT = "E164"
 COUNTRIES_FIRST = ["EG", "MA", "TN"]
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Token first, so that an unauthenticated client gets 401 with a WWW-Authenticate header rather than 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["registry.api.permissions.MembersReadStaffWrite"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttles.AnonThrottle", "registry.api.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="60/minute"),
+        "user": env.str("API_USER_RATE", default="1200/minute"),
+    },
     "PAGE_SIZE": 50,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cooperation registry API",
+    "DESCRIPTION": "Events, counterparts and recommendation follow-up. What each caller sees follows their role.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The interactive docs load their scripts from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "registry.api.schema.document_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "registry.api.schema.country_choices",
+        "EventStatusEnum": "events.choices.EventStatus",
+        "FollowUpStatusEnum": "recommendations.choices.FollowUpStatus",
+        "ReminderStatusEnum": "recommendations.choices.ReminderStatus",
+    },
 }
 
 LOGGING = {

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
@@ -9,5 +9,6 @@ admin.site.index_title = _("Data entry")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("registry.api.urls")),
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

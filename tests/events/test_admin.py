@@ -145,7 +145,7 @@ def test_staff_enter_the_hurghada_symposium_by_hand(staff_client):
     response = staff_client.post(ADD_EVENT, data)
 
     assert response.status_code == 302, form_errors(response)
-    event = Event.objects.with_participant_counts().get()
+    event = Event.objects.with_counts().get()
     assert event.countries.count() == 23
     assert event.organizations.count() == 6
     assert event.recorded_participant_count == 2

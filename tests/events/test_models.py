@@ -71,7 +71,7 @@ def test_source_links_must_be_web_addresses():
 def test_recorded_participants_are_counted_apart_from_the_reported_figure():
     event = EventFactory(reported_participant_count=53)
     ParticipationFactory.create_batch(2, event=event)
-    annotated = Event.objects.with_participant_counts().get(pk=event.pk)
+    annotated = Event.objects.with_counts().get(pk=event.pk)
     assert (annotated.recorded_participant_count, annotated.reported_participant_count) == (2, 53)
 
 

@@ -1,0 +1,98 @@
+"""The directory in the API. A person's contact details reach only those ``PersonQuerySet.visible_to`` admits."""
+
+from django_countries.serializers import CountryFieldMixin
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers
+
+from registry.api.base import ModelValidatedSerializer, StaffOnlyFieldsMixin
+
+from ..models import Channel, Expertise, FocalPoint, Language, Organization, Person, Role
+
+
+def codes(model) -> serializers.SlugRelatedField:
+    """A list of codes of a fixed list (roles, expertise, languages, channels)."""
+    return serializers.SlugRelatedField(slug_field="code", many=True, queryset=model.objects.all(), required=False)
+
+
+class OrganizationSerializer(CountryFieldMixin, ModelValidatedSerializer):
+    class Meta:
+        model = Organization
+        fields = ("id", "name", "acronym", "kind", "country", "parent", "website", "active")
+
+
+class PersonSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """A person named inside another record (a participant, a coordinator): who they are, not how to reach them."""
+
+    name = serializers.CharField(source="__str__", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = ("id", "name", "job_title", "country", "organization_name")
+        read_only_fields = fields
+
+
+class PersonSerializer(StaffOnlyFieldsMixin, CountryFieldMixin, ModelValidatedSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True, allow_null=True)
+    roles = codes(Role)
+    expertise = codes(Expertise)
+    languages = codes(Language)
+    phone = PhoneNumberField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Person
+        fields = (
+            "id",
+            "honorific",
+            "given_name",
+            "family_name",
+            "other_spellings",
+            "job_title",
+            "organization",
+            "organization_name",
+            "country",
+            "roles",
+            "expertise",
+            "languages",
+            "email",
+            "phone",
+            "secure_channel_note",
+            "preferred_language",
+            "active",
+            "visibility",
+            "legal_basis",
+            "consent_recorded_on",
+            "consent_note",
+            "last_verified_on",
+        )
+        staff_only_fields = ("visibility", "legal_basis", "consent_recorded_on", "consent_note", "last_verified_on")
+
+
+class FocalPointSerializer(CountryFieldMixin, ModelValidatedSerializer):
+    person_name = serializers.CharField(source="person.__str__", read_only=True, allow_null=True)
+    organization_name = serializers.CharField(source="organization.__str__", read_only=True, allow_null=True)
+    request_languages = codes(Language)
+    channels = codes(Channel)
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FocalPoint
+        fields = (
+            "id",
+            "country",
+            "mandate",
+            "person",
+            "person_name",
+            "organization",
+            "organization_name",
+            "legal_basis",
+            "request_languages",
+            "channels",
+            "notes",
+            "valid_from",
+            "valid_until",
+            "is_current",
+        )
+
+    def get_is_current(self, focal_point: FocalPoint) -> bool:
+        return focal_point.is_current()

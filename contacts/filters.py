@@ -1,0 +1,69 @@
+"""Filters of the directory, shared by the API and the HTML pages. Invalid values make the FilterSet invalid (the
+API answers 400 with the message), never a server error. Country codes are ISO 3166 alpha-2, in capitals."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from registry.filters import IdFilter, codes_filter, country_filter
+
+from .choices import Mandate, OrganizationKind
+from .models import Expertise, FocalPoint, Language, Organization, Person, Role
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("name or acronym contains"))
+    country = country_filter()
+    kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, label=_("kind"))
+    active = django_filters.BooleanFilter(label=_("active"))
+    parent = IdFilter(queryset=Organization.objects.all(), label=_("part of"))
+    ordering = django_filters.OrderingFilter(fields=("name", "country"), label=_("order by"))
+
+    class Meta:
+        model = Organization
+        fields = ("q", "country", "kind", "active", "parent")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(name__icontains=value) | queryset.filter(acronym__icontains=value)
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("name"), help_text=_("Any spelling: Mohamed finds Muhammad, Girgis finds جرجس.")
+    )
+    country = country_filter()
+    role = codes_filter(Role, "roles", _("role"))
+    expertise = codes_filter(Expertise, "expertise", _("expertise"))
+    language = codes_filter(Language, "languages", _("working language"))
+    organization = IdFilter(queryset=Organization.objects.all(), label=_("organisation"))
+    mandate = django_filters.ChoiceFilter(
+        choices=Mandate.choices, method="filter_mandate", label=_("holds a current designation for")
+    )
+    active = django_filters.BooleanFilter(label=_("active"))
+    ordering = django_filters.OrderingFilter(fields=("family_name", "given_name", "country"), label=_("order by"))
+
+    class Meta:
+        model = Person
+        fields = ("q", "country", "role", "expertise", "language", "organization", "mandate", "active")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_mandate(self, queryset, name, value):
+        return queryset.filter(pk__in=FocalPoint.objects.current().filter(mandate=value).values("person"))
+
+
+class FocalPointFilterSet(django_filters.FilterSet):
+    country = country_filter()
+    mandate = django_filters.ChoiceFilter(choices=Mandate.choices, label=_("mandate"))
+    current = django_filters.BooleanFilter(method="filter_current", label=_("current designations only"))
+    person = IdFilter(queryset=Person.objects.all(), label=_("person"))
+    organization = IdFilter(queryset=Organization.objects.all(), label=_("organisation"))
+    ordering = django_filters.OrderingFilter(fields=("country", "mandate", "valid_from"), label=_("order by"))
+
+    class Meta:
+        model = FocalPoint
+        fields = ("country", "mandate", "current", "person", "organization")
+
+    def filter_current(self, queryset, name, value):
+        current = FocalPoint.objects.current().values("pk")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)

@@ -1,0 +1,88 @@
+"""Events in the API. Who attended is personal data: it is served apart, at ``/events/{id}/participants/``."""
+
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+
+from contacts.api.serializers import PersonSummarySerializer
+from registry.api.base import ModelValidatedSerializer
+
+from ..models import Document, Event, EventCountry, EventOrganization, Participation
+
+
+class EventOrganizationSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="organization.name", read_only=True)
+    acronym = serializers.CharField(source="organization.acronym", read_only=True)
+
+    class Meta:
+        model = EventOrganization
+        fields = ("organization", "name", "acronym", "role")
+        read_only_fields = fields
+
+
+class EventCountrySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    class Meta:
+        model = EventCountry
+        fields = ("country", "delegation_size")
+        read_only_fields = fields
+
+
+class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    organizations = EventOrganizationSerializer(many=True, read_only=True)
+    countries = EventCountrySerializer(many=True, read_only=True)
+    programmes = serializers.StringRelatedField(many=True, read_only=True)
+    themes = serializers.StringRelatedField(many=True, read_only=True)
+    pillars = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    instruments = serializers.StringRelatedField(many=True, read_only=True)
+    sdg_goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    gcm_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    recorded_participant_count = serializers.IntegerField(read_only=True)
+    participating_country_count = serializers.IntegerField(read_only=True)
+    source_links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = (
+            "id",
+            "title",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "date_note",
+            "city",
+            "host_country",
+            "summary",
+            "previous_event",
+            "organizations",
+            "countries",
+            "programmes",
+            "themes",
+            "pillars",
+            "instruments",
+            "sdg_goals",
+            "gcm_objectives",
+            "reported_participant_count",
+            "recorded_participant_count",
+            "reported_country_count",
+            "participating_country_count",
+            "source_links",
+            "source_note",
+        )
+        read_only_fields = fields
+
+    def get_source_links(self, event: Event) -> list[str]:
+        return [line.strip() for line in event.source_links.splitlines() if line.strip()]
+
+
+class ParticipationSerializer(CountryFieldMixin, ModelValidatedSerializer):
+    person_detail = PersonSummarySerializer(source="person", read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = ("id", "event", "person", "person_detail", "role", "delegation_country", "attended")
+
+
+class DocumentSerializer(ModelValidatedSerializer):
+    class Meta:
+        model = Document
+        fields = ("id", "event", "kind", "title", "file", "url", "visibility")

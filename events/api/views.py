@@ -1,0 +1,56 @@
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+
+from registry.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet
+from registry.api.permissions import MembersReadStaffWrite, PublicReadStaffWrite
+
+from ..filters import DocumentFilterSet, EventFilterSet, ParticipationFilterSet
+from ..models import Document, Event, EventOrganization, Participation
+from .serializers import DocumentSerializer, EventSerializer, ParticipationSerializer
+
+PARTICIPATIONS = Participation.objects.select_related("person__organization")
+
+
+class EventViewSet(VisibleReadOnlyViewSet):
+    """Published events for everyone; drafts for staff too. Events are entered in the admin."""
+
+    queryset = (
+        Event.objects.with_counts()
+        .prefetch_related(
+            Prefetch("organizations", EventOrganization.objects.select_related("organization")),
+            "countries",
+            "programmes",
+            "themes",
+            "pillars",
+            "instruments",
+            "sdg_goals",
+            "gcm_objectives",
+        )
+        .order_by(*Event._meta.ordering, "pk")
+    )
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    permission_classes = [PublicReadStaffWrite]
+
+    @extend_schema(responses=ParticipationSerializer(many=True), filters=False)
+    @action(detail=True, permission_classes=[MembersReadStaffWrite], filterset_class=None)
+    def participants(self, request, pk=None):
+        """The people recorded at the event whom the caller may see: network members and staff only."""
+        event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+        participations = PARTICIPATIONS.visible_to(request.user).filter(event=event).order_by("person__family_name")
+        page = self.paginate_queryset(participations)
+        return self.get_paginated_response(ParticipationSerializer(page, many=True).data)
+
+
+class ParticipationViewSet(VisibleModelViewSet):
+    queryset = PARTICIPATIONS.order_by("event", "person__family_name", "pk")
+    serializer_class = ParticipationSerializer
+    filterset_class = ParticipationFilterSet
+
+
+class DocumentViewSet(VisibleModelViewSet):
+    queryset = Document.objects.all()
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilterSet

@@ -1,0 +1,78 @@
+from django.db.models import Count
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from registry.api.base import VisibleReadOnlyViewSet
+from registry.api.permissions import NetworkMembers, StaffOnly
+
+from ..filters import FollowUpFilterSet, RecommendationFilterSet, ReminderFilterSet
+from ..models import FollowUp, ProgressUpdate, Recommendation, Reminder
+from ..services import record_progress
+from .serializers import FollowUpSerializer, ProgressUpdateSerializer, RecommendationSerializer, ReminderSerializer
+
+
+class RecommendationViewSet(VisibleReadOnlyViewSet):
+    queryset = Recommendation.objects.select_related("pillar").annotate(follow_up_count=Count("follow_ups"))
+    serializer_class = RecommendationSerializer
+    filterset_class = RecommendationFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("event", "code", "pk")
+
+
+class FollowUpViewSet(VisibleReadOnlyViewSet):
+    """Follow-ups are assigned in the admin; their status moves only by posting to ``progress``."""
+
+    queryset = FollowUp.objects.select_related("recommendation", "coordinator__organization").order_by(
+        "due_date", "country", "pk"
+    )
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().with_coordinator_visibility(self.request.user)
+
+    @extend_schema(methods=["GET"], responses=ProgressUpdateSerializer(many=True), filters=False)
+    @extend_schema(methods=["POST"], request=ProgressUpdateSerializer, responses={201: ProgressUpdateSerializer})
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        permission_classes=[NetworkMembers],
+        filterset_class=None,
+        serializer_class=ProgressUpdateSerializer,
+    )
+    def progress(self, request, pk=None):
+        """The progress history (GET); a new progress report that moves the status (POST, coordinators of the
+        follow-up's country and staff)."""
+        follow_up = self.get_object()
+        if request.method == "POST":
+            return self.report_progress(request, follow_up)
+        updates = ProgressUpdate.objects.filter(follow_up=follow_up).select_related("author").order_by("created_at")
+        page = self.paginate_queryset(updates)
+        return self.get_paginated_response(ProgressUpdateSerializer(page, many=True).data)
+
+    def report_progress(self, request, follow_up: FollowUp) -> Response:
+        if not FollowUp.objects.editable_by(request.user).filter(pk=follow_up.pk).exists():
+            raise PermissionDenied("Only the national coordinator of this country and IOM staff report progress.")
+        serializer = ProgressUpdateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        update = record_progress(
+            follow_up,
+            request.user,
+            data["status_after"],
+            note=data.get("note", ""),
+            evidence_url=data.get("evidence_url", ""),
+            evidence_file=data.get("evidence_file"),
+        )
+        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+
+
+class ReminderViewSet(VisibleReadOnlyViewSet):
+    queryset = Reminder.objects.select_related("recipient").order_by("-created_at", "pk")
+    serializer_class = ReminderSerializer
+    permission_classes = [StaffOnly]
+    filterset_class = ReminderFilterSet

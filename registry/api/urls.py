@@ -1,0 +1,33 @@
+"""The one router of API v1 (mounted at /api/v1/), with the schema and its interactive docs."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from contacts.api.views import FocalPointViewSet, OrganizationViewSet, PersonViewSet
+from events.api.views import DocumentViewSet, EventViewSet, ParticipationViewSet
+from recommendations.api.views import FollowUpViewSet, RecommendationViewSet, ReminderViewSet
+
+from .views import CountryViewSet, MeView, MyTokenView, not_found
+
+router = DefaultRouter()
+router.register("organizations", OrganizationViewSet)
+router.register("people", PersonViewSet)
+router.register("focal-points", FocalPointViewSet)
+router.register("events", EventViewSet)
+router.register("participations", ParticipationViewSet)
+router.register("documents", DocumentViewSet)
+router.register("recommendations", RecommendationViewSet)
+router.register("follow-ups", FollowUpViewSet)
+router.register("reminders", ReminderViewSet)
+router.register("countries", CountryViewSet, basename="country")
+
+app_name = "api"
+urlpatterns = [
+    path("me/", MeView.as_view(), name="me"),
+    path("me/token/", MyTokenView.as_view(), name="my-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+    re_path(r"", not_found),  # JSON, not Django's HTML page, for any other address under /api/v1/
+]

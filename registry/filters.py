@@ -1,0 +1,61 @@
+"""Building blocks of the FilterSets of every app (``contacts/filters.py``, ``events/filters.py``, ...)."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+LARGEST_ID = 2**63 - 1
+
+
+def country_filter(field_name: str = "country") -> django_filters.MultipleChoiceFilter:
+    """ISO 3166 alpha-2 codes, in capitals; several values mean any of them."""
+    return django_filters.MultipleChoiceFilter(
+        field_name=field_name,
+        choices=lambda: list(countries),
+        label=_("country"),
+        help_text=_("ISO 3166 code, e.g. TN; repeat for several countries."),
+    )
+
+
+def codes_filter(model, field_name: str, label: str) -> django_filters.ModelMultipleChoiceFilter:
+    """Codes of a fixed list (roles, expertise, languages, pillars); several values mean any of them."""
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=model.objects.all(),
+        label=label,
+        help_text=_("A code of the fixed list; repeat for any of several."),
+    )
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Refuses ids that are not whole numbers a database can hold, before they reach the query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or not 0 < int(pk) <= LARGEST_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class IdField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and (not str(value).isdigit() or not 0 < int(value) <= LARGEST_ID):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records by id; several values mean any of them."""
+
+    field_class = IdsField
+
+
+class IdFilter(django_filters.ModelChoiceFilter):
+    """One record by id."""
+
+    field_class = IdField

@@ -1,0 +1,56 @@
+"""A small world every API test can read: one record of each kind, in the three directory visibilities."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from contacts.choices import Visibility
+from events.choices import EventStatus
+from tests import factories
+
+
+@pytest.fixture
+def api(db):
+    return APIClient()
+
+
+@pytest.fixture
+def as_user(api):
+    """``as_user(user)``: the API client logged in as ``user`` (None for an anonymous visitor)."""
+
+    def login(user):
+        if user is not None and user.is_authenticated:
+            api.force_authenticate(user)
+        return api
+
+    return login
+
+
+@pytest.fixture
+def world(db, coordinator_eg):
+    organization = factories.OrganizationFactory(name="Public Prosecution of Egypt")
+    network = factories.PersonFactory(family_name="Networked", organization=organization, country="EG")
+    staff_only = factories.PersonFactory(family_name="Staffonly", visibility=Visibility.STAFF, country="EG")
+    unlisted = factories.PersonFactory(family_name="Unlisted", visibility=Visibility.UNLISTED, country="EG")
+    event = factories.EventFactory(title="Published symposium")
+    draft = factories.EventFactory(title="Draft symposium", status=EventStatus.DRAFT)
+    factories.EventCountryFactory(event=event, country="EG", delegation_size=4)
+    factories.EventOrganizationFactory(event=event, organization=organization)
+    participation = factories.ParticipationFactory(event=event, person=network)
+    factories.ParticipationFactory(event=event, person=staff_only)
+    recommendation = factories.RecommendationFactory(event=event)
+    follow_up = factories.FollowUpFactory(recommendation=recommendation, country="EG", coordinator=staff_only)
+    return {
+        "organization": organization,
+        "person": network,
+        "staff_only": staff_only,
+        "unlisted": unlisted,
+        "focal_point": factories.FocalPointFactory(person=network, country="EG"),
+        "event": event,
+        "draft": draft,
+        "participation": participation,
+        "document": factories.DocumentFactory(event=event, visibility="public"),
+        "recommendation": recommendation,
+        "follow_up": follow_up,
+        "follow_up_ma": factories.FollowUpFactory(recommendation=recommendation, country="MA"),
+        "reminder": factories.ReminderFactory(follow_up=follow_up, recipient=network),
+    }
