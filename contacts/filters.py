@@ -4,7 +4,7 @@ API answers 400 with the message), never a server error. Country codes are ISO 3
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from registry.filters import IdFilter, codes_filter, country_filter
+from registry.filters import BooleanFilter, IdFilter, codes_filter, country_filter
 
 from .choices import Mandate, OrganizationKind
 from .models import Expertise, FocalPoint, Language, Organization, Person, Role
@@ -14,7 +14,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("name or acronym contains"))
     country = country_filter()
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, label=_("kind"))
-    active = django_filters.BooleanFilter(label=_("active"))
+    active = BooleanFilter(label=_("active"))
     parent = IdFilter(queryset=Organization.objects.all(), label=_("part of"))
     ordering = django_filters.OrderingFilter(fields=("name", "country"), label=_("order by"))
 
@@ -38,7 +38,7 @@ class PersonFilterSet(django_filters.FilterSet):
     mandate = django_filters.ChoiceFilter(
         choices=Mandate.choices, method="filter_mandate", label=_("holds a current designation for")
     )
-    active = django_filters.BooleanFilter(label=_("active"))
+    active = BooleanFilter(label=_("active"))
     ordering = django_filters.OrderingFilter(fields=("family_name", "given_name", "country"), label=_("order by"))
 
     class Meta:
@@ -55,7 +55,7 @@ class PersonFilterSet(django_filters.FilterSet):
 class FocalPointFilterSet(django_filters.FilterSet):
     country = country_filter()
     mandate = django_filters.ChoiceFilter(choices=Mandate.choices, label=_("mandate"))
-    current = django_filters.BooleanFilter(method="filter_current", label=_("current designations only"))
+    current = BooleanFilter(method="filter_current", label=_("current designations only"))
     person = IdFilter(queryset=Person.objects.all(), label=_("person"))
     organization = IdFilter(queryset=Organization.objects.all(), label=_("organisation"))
     ordering = django_filters.OrderingFilter(fields=("country", "mandate", "valid_from"), label=_("order by"))

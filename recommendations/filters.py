@@ -5,7 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Pillar
-from registry.filters import IdFilter, country_filter
+from registry.filters import BooleanFilter, IdFilter, country_filter
 
 from .choices import Category, FollowUpStatus, Priority, ReminderKind, ReminderStatus
 from .models import FollowUp, Recommendation, Reminder
@@ -28,7 +28,7 @@ class FollowUpFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("status"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("due on or before"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("due on or after"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue = BooleanFilter(method="filter_overdue", label=_("overdue"))
     recommendation = IdFilter(queryset=Recommendation.objects.all(), label=_("recommendation"))
     event = IdFilter(field_name="recommendation__event", queryset=Event.objects.all(), label=_("event"))
     ordering = django_filters.OrderingFilter(fields=("due_date", "country", "status"), label=_("order by"))

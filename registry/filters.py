@@ -49,6 +49,28 @@ class IdField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true`` or ``false`` (or 1 / 0); anything else is an error rather than silently no filter at all."""
+
+    widget = forms.TextInput  # Django's select widget turns unknown values into "no filter" before validation
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value).lower() in ("true", "1"):
+            return True
+        if str(value).lower() in ("false", "0"):
+            return False
+        raise ValidationError(_("Use true or false."), code="invalid")
+
+    def validate(self, value) -> None:
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class IdsFilter(django_filters.ModelMultipleChoiceFilter):
     """Records by id; several values mean any of them."""
 
