@@ -150,6 +150,7 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         null=True,
+        blank=True,  # empty for updates recorded by the system (imports, demo data) or by a deleted user
         on_delete=models.SET_NULL,
         related_name="+",
     )
