@@ -3,6 +3,7 @@ IOM staff. Each has a linked Person in their country; the groups come from the d
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 
 from contacts.choices import Visibility
 from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
@@ -45,3 +46,9 @@ def staff(db):
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache, so rate-limit counters never carry over from one test to another."""
+    cache.clear()

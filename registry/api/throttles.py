@@ -1,7 +1,7 @@
 """Rate limits per user and per anonymous address, counted in the default cache (Redis when ``REDIS_URL`` is set)."""
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 
 class RateFromCurrentSettings:
@@ -19,3 +19,12 @@ class AnonThrottle(RateFromCurrentSettings, AnonRateThrottle):
 
 class UserThrottle(RateFromCurrentSettings, UserRateThrottle):
     pass
+
+
+class LoginThrottle(RateFromCurrentSettings, SimpleRateThrottle):
+    """Password guesses against the token endpoint, counted per client address."""
+
+    scope = "login"
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

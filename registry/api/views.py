@@ -6,6 +6,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -15,6 +16,13 @@ from contacts import roles
 from registry.countries import country_summaries, country_summary
 
 from .serializers import CountryDetailSerializer, CountrySummarySerializer, MeSerializer, TokenSerializer
+from .throttles import LoginThrottle
+
+
+class TokenLoginView(ObtainAuthToken):
+    """Exchange a user name and password for the user's API token (created on first use)."""
+
+    throttle_classes = [LoginThrottle]
 
 
 class MeView(APIView):

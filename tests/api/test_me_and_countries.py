@@ -1,6 +1,7 @@
 """``/me/``, the caller's token, and the per-country summaries."""
 
 import pytest
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -77,3 +78,26 @@ def test_country_list_covers_every_country_with_records(api, world):
 @pytest.mark.parametrize(("code", "status"), [("tn", 200), ("XX", 404), ("Egypt", 404)])
 def test_country_codes_are_checked(api, code, status):
     assert api.get(f"/api/v1/countries/{code}/").status_code == status
+
+
+def test_user_name_and_password_give_the_users_token(api, member_ke):
+    response = api.post("/api/v1/auth/token/", {"username": "member_ke", "password": "correct horse battery staple"})
+    assert response.status_code == 200
+    assert response.json()["token"] == Token.objects.get(user=member_ke).key
+
+
+def test_wrong_password_is_a_400_and_issues_nothing(api, member_ke):
+    response = api.post("/api/v1/auth/token/", {"username": "member_ke", "password": "guess"})
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+    assert not Token.objects.exists()
+
+
+def test_password_guessing_is_throttled(api, member_ke, settings):
+    cache.clear()
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"login": "3/min"}}
+    statuses = [
+        api.post("/api/v1/auth/token/", {"username": "member_ke", "password": "x"}).status_code for _ in range(4)
+    ]
+    assert statuses == [400, 400, 400, 429]
+    cache.clear()
