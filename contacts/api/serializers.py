@@ -69,8 +69,8 @@ class PersonSerializer(StaffOnlyFieldsMixin, CountryFieldMixin, ModelValidatedSe
 
 
 class FocalPointSerializer(CountryFieldMixin, ModelValidatedSerializer):
-    person_name = serializers.CharField(source="person.__str__", read_only=True, allow_null=True)
-    organization_name = serializers.CharField(source="organization.__str__", read_only=True, allow_null=True)
+    person_name = serializers.CharField(source="person", read_only=True, allow_null=True)
+    organization_name = serializers.CharField(source="organization", read_only=True, allow_null=True)
     request_languages = codes(Language)
     channels = codes(Channel)
     is_current = serializers.SerializerMethodField()

@@ -113,3 +113,9 @@ def test_name_search_in_any_spelling(as_user, staff):
     PersonFactory(given_name="Leila", family_name="Trabelsi")
     results = as_user(staff).get("/api/v1/people/?q=Muhammad Girgis").json()["results"]
     assert [row["family_name"] for row in results] == ["Guirguis"]
+
+
+def test_focal_point_names_its_holder_and_null_for_what_it_lacks(as_user, world, member_ke):
+    body = as_user(member_ke).get(f"/api/v1/focal-points/{world['focal_point'].pk}/").json()
+    assert "Networked" in body["person_name"]
+    assert (body["organization"], body["organization_name"]) == (None, None)
