@@ -42,6 +42,13 @@ def staff(db):
     return _user_with_person("staff", "EG", [IOM_STAFF], is_staff=True)
 
 
+@pytest.fixture
+def staff_client(client, staff):
+    """Django's test client, logged in as IOM staff (for the admin)."""
+    client.force_login(staff)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow by design."""

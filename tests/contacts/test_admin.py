@@ -1,16 +1,9 @@
 """The directory in the admin: searching names in any spelling, designations, and who may link a login."""
 
-import pytest
 from django.urls import reverse
 
 from contacts.models import FocalPoint
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 def test_person_search_finds_names_in_any_spelling(staff_client):

@@ -46,12 +46,6 @@ EVENT_INLINES = ("organizations", "countries", "participations", "documents", "r
 ADD_EVENT = reverse("admin:events_event_add")
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def event_fields(**overrides) -> dict:
     fields = {"title": "Global symposium", "kind": "symposium", "status": "draft", "city": "Hurghada"}
     fields.update(overrides)

@@ -1,18 +1,11 @@
 """Follow-ups in the admin: staff assign them per country, but their status moves only through progress updates."""
 
-import pytest
 from django.urls import reverse
 
 from recommendations.models import FollowUp
 from recommendations.services import record_progress
 from tests.admin_forms import changeform_data, inline_rows
 from tests.factories import FollowUpFactory, PersonFactory, RecommendationFactory
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 def test_staff_assign_a_recommendation_to_countries_on_its_page(staff_client):

@@ -44,12 +44,6 @@ def count_changelist_queries(client, model) -> int:
     return len(queries)
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def test_every_registered_domain_model_is_covered_here():
     registered = {model for model in admin.site._registry if model._meta.app_label in DOMAIN_APPS}
     assert registered == set(ROWS)
