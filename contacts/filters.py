@@ -38,15 +38,20 @@ class PersonFilterSet(django_filters.FilterSet):
     mandate = django_filters.ChoiceFilter(
         choices=Mandate.choices, method="filter_mandate", label=_("holds a current designation for")
     )
+    designated = BooleanFilter(method="filter_designated", label=_("holds a current focal-point designation"))
     active = BooleanFilter(label=_("active"))
     ordering = django_filters.OrderingFilter(fields=("family_name", "given_name", "country"), label=_("order by"))
 
     class Meta:
         model = Person
-        fields = ("q", "country", "role", "expertise", "language", "organization", "mandate", "active")
+        fields = ("q", "country", "role", "expertise", "language", "organization", "mandate", "designated", "active")
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_designated(self, queryset, name, value):
+        holders = FocalPoint.objects.current().filter(person__isnull=False).values("person")
+        return queryset.filter(pk__in=holders) if value else queryset.exclude(pk__in=holders)
 
     def filter_mandate(self, queryset, name, value):
         return queryset.filter(pk__in=FocalPoint.objects.current().filter(mandate=value).values("person"))

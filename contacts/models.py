@@ -30,6 +30,8 @@ from .choices import (
     Visibility,
 )
 
+VERIFICATION_VALID_DAYS = 365
+
 
 class Term(models.Model):
     """One value of a fixed list (a role, an area of expertise, ...): the code is stored, the label translated.
@@ -266,6 +268,11 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def verification_is_stale(self, on: date | None = None) -> bool:
+        """Details never verified, or last verified more than a year ago, may be out of date."""
+        on = on or date.today()
+        return self.last_verified_on is None or (on - self.last_verified_on).days > VERIFICATION_VALID_DAYS
 
     def refresh_search_fields(self) -> None:
         """Recompute the search columns from the names (``save`` does it; bulk writes must call it)."""

@@ -13,7 +13,7 @@ def country_filter(field_name: str = "country") -> django_filters.MultipleChoice
     """ISO 3166 alpha-2 codes, in capitals; several values mean any of them."""
     return django_filters.MultipleChoiceFilter(
         field_name=field_name,
-        choices=lambda: list(countries),
+        choices=countries,  # listed when the form is built, in the language of the request
         label=_("country"),
         help_text=_("ISO 3166 code, e.g. TN; repeat for several countries."),
     )

@@ -1,14 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+
+from . import views
 
 admin.site.site_header = _("Cooperation registry")
 admin.site.site_title = _("Cooperation registry")
 admin.site.index_title = _("Data entry")
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("countries/<str:code>/", views.country_profile, name="country"),
+    path("", include("contacts.urls")),
+    path("events/", include("events.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),  # login, logout, password change and reset
+    path("i18n/", include("django.conf.urls.i18n")),  # the language switcher posts to set_language
     path("admin/", admin.site.urls),
     path("api/v1/", include("registry.api.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

@@ -27,6 +27,7 @@ ERROR_RESPONSES = {
 }
 
 DELETE_ERROR_RESPONSES = {"409": ("Still referred to by other records", ERROR)}
+BODY_ERROR_RESPONSES = {"415": ("A body the API cannot read (malformed, or of another media type)", ERROR)}
 
 
 def document_error_responses(result: dict, generator, request, public) -> dict:
@@ -34,7 +35,11 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
     for path in result.get("paths", {}).values():
         for method, operation in path.items():
             responses = operation.setdefault("responses", {})
-            errors = {**ERROR_RESPONSES, **(DELETE_ERROR_RESPONSES if method == "delete" else {})}
+            errors = {
+                **ERROR_RESPONSES,
+                **(DELETE_ERROR_RESPONSES if method == "delete" else {}),
+                **(BODY_ERROR_RESPONSES if method in ("post", "put", "patch") else {}),
+            }
             for code, (description, schema) in errors.items():
                 responses.setdefault(
                     code, {"description": description, "content": {"application/json": {"schema": schema}}}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "contacts"
+urlpatterns = [
+    path("directory/", views.directory, name="directory"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/vcard/", views.person_vcard, name="vcard"),
+]

@@ -1,0 +1,33 @@
+"""A person's contact card as a vCard 3.0 file, built with vobject."""
+
+import vobject
+from django.utils.text import slugify
+
+from .models import Person
+
+
+def for_person(person: Person) -> str:
+    card = vobject.vCard()
+    card.add("n").value = vobject.vcard.Name(family=person.family_name, given=person.given_name)
+    card.add("fn").value = str(person)
+    if person.organization:
+        card.add("org").value = [person.organization.name]
+    if person.job_title:
+        card.add("title").value = person.job_title
+    if person.email:
+        email = card.add("email")
+        email.value = person.email
+        email.type_param = "INTERNET"
+    if person.phone:
+        phone = card.add("tel")
+        phone.value = str(person.phone)
+        phone.type_param = "WORK"
+    if person.country:
+        address = card.add("adr")
+        address.value = vobject.vcard.Address(country=str(person.country.name))
+        address.type_param = "WORK"
+    return card.serialize()
+
+
+def filename(person: Person) -> str:
+    return f"{slugify(person.full_name) or 'contact'}.vcf"

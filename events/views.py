@@ -1,0 +1,87 @@
+"""Event pages: the list with its filters, an event with everything recorded about it, and iCalendar files."""
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from contacts import roles
+from recommendations.models import FollowUp, Recommendation
+
+from . import calendar
+from .filters import EventFilterSet
+from .models import Document, Event, EventOrganization, Participation, Theme
+
+EVENTS_PER_PAGE = 20
+
+
+@require_GET
+def event_list(request):
+    events = Event.objects.visible_to(request.user).with_counts().order_by(*Event._meta.ordering, "pk")
+    filterset = EventFilterSet(request.GET, queryset=events)
+    page = Paginator(filterset.qs if filterset.is_valid() else events.none(), EVENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    years = Event.objects.visible_to(request.user).dates("start_date", "year", order="DESC")
+    context = {"filterset": filterset, "page": page, "years": years, "themes": Theme.objects.all()}
+    return render(request, "events/event_list.html", context)
+
+
+@require_GET
+def event_detail(request, pk: int):
+    user = request.user
+    event = get_object_or_404(event_with_records(user), pk=pk)
+    is_member = roles.is_network_member(user)
+    participants = (
+        Participation.objects.visible_to(user).filter(event=event).select_related("person__organization")
+        if is_member
+        else None
+    )
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "participants": participants, "is_member": is_member},
+    )
+
+
+def event_with_records(user):
+    follow_ups = FollowUp.objects.visible_to(user).order_by("country")
+    return (
+        Event.objects.visible_to(user)
+        .with_counts()
+        .select_related("previous_event")
+        .prefetch_related(
+            "countries",
+            "programmes",
+            "themes",
+            "pillars",
+            Prefetch("organizations", EventOrganization.objects.select_related("organization")),
+            Prefetch("documents", Document.objects.visible_to(user)),
+            Prefetch("recommendations", Recommendation.objects.prefetch_related(Prefetch("follow_ups", follow_ups))),
+        )
+    )
+
+
+@require_GET
+def event_ics(request, pk: int):
+    event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+    if event.start_date is None:
+        raise Http404(_("This event has no known date, so it has no calendar entry."))
+    return calendar_response(calendar.for_events([event], request), f"event-{event.pk}.ics")
+
+
+@require_GET
+def upcoming_ics(request):
+    """A calendar feed of the published events still to come."""
+    events = Event.objects.visible_to(request.user).filter(start_date__gte=date.today()).order_by("start_date")
+    return calendar_response(calendar.for_events(events, request), "upcoming-events.ics")
+
+
+def calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
