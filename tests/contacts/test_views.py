@@ -1,0 +1,149 @@
+"""The directory pages: who may open them, what they show, and that every card opened is logged."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contacts.choices import Visibility
+from contacts.models import Language, LookupLog
+from tests.factories import EventFactory, ParticipationFactory, PersonFactory, UserFactory
+
+DIRECTORY = reverse("contacts:directory")
+
+
+@pytest.fixture
+def member_client(client, member_ke):
+    client.force_login(member_ke)
+    return client
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "mohamed": PersonFactory(given_name="Mohamed", family_name="Abdel Fattah", country="EG"),
+        "muhammad": PersonFactory(given_name="Muhammad", family_name="Trabelsi", country="TN"),
+        "guirguis": PersonFactory(given_name="Mina", family_name="Guirguis", other_spellings="جرجس", country="EG"),
+        "helene": PersonFactory(given_name="Hélène", family_name="Ait Ouarab", country="MA"),
+        "staff_only": PersonFactory(given_name="Mohamed", family_name="Hidden", visibility=Visibility.STAFF),
+        "unlisted": PersonFactory(given_name="Mohamed", family_name="Unlisted", visibility=Visibility.UNLISTED),
+    }
+
+
+def names_found(client, query: str) -> set[str]:
+    response = client.get(f"{DIRECTORY}?{query}")
+    assert response.status_code == 200
+    return {person.family_name for person in response.context["page"].object_list}
+
+
+@pytest.mark.parametrize("url", [DIRECTORY, reverse("contacts:person", args=[1]), reverse("contacts:vcard", args=[1])])
+def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_login_without_a_registry_role_is_refused(client, db):
+    client.force_login(UserFactory())
+    assert client.get(DIRECTORY).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=mohammed", {"Abdel Fattah", "Trabelsi"}),
+        ("q=MUHAMMAD", {"Abdel Fattah", "Trabelsi"}),
+        ("q=girgis", {"Guirguis"}),
+        ("q=جرجس", {"Guirguis"}),
+        ("q=helene", {"Ait Ouarab"}),
+        ("q=Hélène", {"Ait Ouarab"}),
+        ("q=guirguis", {"Guirguis"}),
+    ],
+)
+def test_names_match_in_any_spelling(member_client, people, query, expected):
+    assert names_found(member_client, query) == expected
+
+
+def test_staff_only_and_unlisted_people_never_reach_members(member_client, people):
+    response = member_client.get(f"{DIRECTORY}?q=mohamed")
+    assert "Hidden" not in response.content.decode() and "Unlisted" not in response.content.decode()
+    assert response.context["page"].paginator.count == 2  # Mohamed and Muhammad, not the hidden ones
+
+
+def test_filters_ride_in_the_url(member_client, people):
+    people["muhammad"].languages.add(Language.objects.get(code="fr"))
+    assert names_found(member_client, "q=mohammed&country=TN&language=fr") == {"Trabelsi"}
+    assert names_found(member_client, "country=MA") == {"Ait Ouarab"}
+
+
+def test_focal_point_holders_filter(member_client, people):
+    from tests.factories import FocalPointFactory
+
+    FocalPointFactory(person=people["helene"], country="MA")
+    assert names_found(member_client, "designated=true") == {"Ait Ouarab"}
+
+
+def test_search_as_you_type_returns_only_the_results(member_client, people):
+    response = member_client.get(f"{DIRECTORY}?q=girgis", headers={"HX-Request": "true"})
+    assert "<html" not in response.content.decode()
+    assert "Guirguis" in response.content.decode()
+
+
+def test_a_bad_filter_value_is_shown_not_a_500(member_client, people):
+    response = member_client.get(f"{DIRECTORY}?country=XX")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+    assert "XX" in response.content.decode()
+
+
+def count_directory_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DIRECTORY).status_code == 200
+    return len(queries)
+
+
+def test_directory_query_count_does_not_grow_with_results(member_client):
+    PersonFactory().languages.add(Language.objects.get(code="ar"))
+    count_directory_queries(member_client)
+    with_one = count_directory_queries(member_client)
+    for _ in range(20):
+        PersonFactory().languages.add(Language.objects.get(code="en"))
+    assert count_directory_queries(member_client) == with_one
+
+
+def test_person_page_shows_the_contact_card_and_logs_the_look_up(member_client, member_ke, people):
+    person = people["guirguis"]
+    page = member_client.get(reverse("contacts:person", args=[person.pk])).content.decode()
+    assert person.email in page
+    assert "may be out of date" in page  # never verified
+    assert LookupLog.objects.get().person == person
+    assert LookupLog.objects.get().viewer == member_ke
+
+
+@pytest.mark.parametrize("hidden", ["staff_only", "unlisted"])
+def test_person_page_of_someone_a_member_may_not_see_is_404(member_client, people, hidden):
+    assert member_client.get(reverse("contacts:person", args=[people[hidden].pk])).status_code == 404
+    assert member_client.get(reverse("contacts:vcard", args=[people[hidden].pk])).status_code == 404
+    assert not LookupLog.objects.exists()
+
+
+def test_events_both_attended(member_client, member_ke, people):
+    shared, other = EventFactory(title="Shared symposium"), EventFactory(title="Other symposium")
+    ParticipationFactory(event=shared, person=people["mohamed"])
+    ParticipationFactory(event=shared, person=member_ke.person)
+    ParticipationFactory(event=other, person=people["mohamed"])
+    response = member_client.get(reverse("contacts:person", args=[people["mohamed"].pk]))
+    assert [event.title for event in response.context["events_together"]] == ["Shared symposium"]
+    assert {event.title for event in response.context["events"]} == {"Shared symposium", "Other symposium"}
+
+
+def test_vcard_download(member_client, people):
+    person = people["helene"]
+    person.phone = "+212522123456"
+    person.save()
+    response = member_client.get(reverse("contacts:vcard", args=[person.pk]))
+    assert response["Content-Type"].startswith("text/vcard")
+    assert "attachment" in response["Content-Disposition"]
+    card = response.content.decode()
+    assert "BEGIN:VCARD" in card and "FN:Hélène Ait Ouarab" in card and "TEL;TYPE=WORK:+212522123456" in card
+    assert LookupLog.objects.get().action == "downloaded"
