@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import Event
 from registry.decorators import member_required
+from registry.filters import without_blanks
 
 from . import vcard
 from .choices import LookupAction
@@ -22,7 +23,7 @@ RESULTS_PER_PAGE = 25
 def directory(request):
     """Search people as you type; the filters ride in the URL, so a search can be bookmarked and shared."""
     people = Person.objects.visible_to(request.user).filter(active=True).select_related("organization")
-    filterset = PersonFilterSet(request.GET, queryset=people.prefetch_related("languages"))
+    filterset = PersonFilterSet(without_blanks(request.GET), queryset=people.prefetch_related("languages"))
     page = Paginator(filterset.qs if filterset.is_valid() else people.none(), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from contacts import roles
 from recommendations.models import FollowUp, Recommendation
+from registry.filters import without_blanks
 
 from . import calendar
 from .filters import EventFilterSet
@@ -22,7 +23,7 @@ EVENTS_PER_PAGE = 20
 @require_GET
 def event_list(request):
     events = Event.objects.visible_to(request.user).with_counts().order_by(*Event._meta.ordering, "pk")
-    filterset = EventFilterSet(request.GET, queryset=events)
+    filterset = EventFilterSet(without_blanks(request.GET), queryset=events)
     page = Paginator(filterset.qs if filterset.is_valid() else events.none(), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

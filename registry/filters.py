@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -81,3 +82,13 @@ class IdFilter(django_filters.ModelChoiceFilter):
     """One record by id."""
 
     field_class = IdField
+
+
+def without_blanks(data: QueryDict) -> QueryDict:
+    """The query minus its empty values: a form's "Any" options submit ``role=``, which means no filter at all."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            cleaned.setlist(key, kept)
+    return cleaned

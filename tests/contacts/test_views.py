@@ -76,6 +76,10 @@ def test_filters_ride_in_the_url(member_client, people):
     assert names_found(member_client, "country=MA") == {"Ait Ouarab"}
 
 
+def test_the_forms_empty_any_options_mean_no_filter(member_client, people):
+    assert names_found(member_client, "q=girgis&country=&role=&expertise=&language=&organization=") == {"Guirguis"}
+
+
 def test_focal_point_holders_filter(member_client, people):
     from tests.factories import FocalPointFactory
 
