@@ -155,8 +155,9 @@ class PersonQuerySet(models.QuerySet):
         return self.none()
 
     def listed(self) -> "PersonQuerySet":
-        """Active people in the directory (not unlisted): what "contacts" counts in country figures."""
-        return self.filter(active=True).exclude(visibility=Visibility.UNLISTED)
+        """Active people listed for the network: what "contacts" counts in country figures, so that nobody's count
+        reveals the staff-only or unlisted people they may not see."""
+        return self.filter(active=True, visibility=Visibility.NETWORK)
 
     def in_country(self, country: str) -> "PersonQuerySet":
         return self.filter(country=country)

@@ -56,7 +56,7 @@ def test_country_summary_gives_anonymous_visitors_figures_without_names(api, wor
     assert body["focal_point_counts"] == {"mla_central_authority": 1}
     assert body["events_attended"] == 1
     assert body["follow_ups_by_status"] == {"not_started": 1}
-    assert body["contact_count"] == 3  # network, staff-only and the coordinator's entry; unlisted people not counted
+    assert body["contact_count"] == 2  # the network person and the coordinator; staff-only and unlisted not counted
 
 
 def test_country_summary_names_focal_points_for_members(as_user, world, member_ke):

@@ -114,3 +114,47 @@ def test_upcoming_feed_lists_only_future_published_events(client, events):
     body = client.get(reverse("events:upcoming-ics")).content.decode()
     assert "Next symposium" in body
     assert "Next draft" not in body and "Conference" not in body
+
+
+def count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def add_event_with_records(number: int) -> None:
+    for _ in range(number):
+        event = EventFactory()
+        EventCountryFactory(event=event)
+        ParticipationFactory(event=event)
+
+
+def test_event_list_query_count_does_not_grow(client, member_ke):
+    client.force_login(member_ke)
+    add_event_with_records(1)
+    count_queries(client, LIST)
+    with_one = count_queries(client, LIST)
+    add_event_with_records(15)
+    assert count_queries(client, LIST) == with_one
+
+
+def test_event_page_query_count_does_not_grow_with_its_records(client, member_ke):
+    client.force_login(member_ke)
+    event = EventFactory()
+    url = reverse("events:detail", args=[event.pk])
+
+    def add_records(number: int, offset: int = 0) -> None:
+        for index in range(offset, offset + number):
+            ParticipationFactory(event=event)
+            FollowUpFactory(recommendation__event=event, country="TN")
+            DocumentFactory(event=event, visibility="public")
+            EventCountryFactory(event=event, country=["TN", "MA", "EG", "DZ", "LY", "NE", "ML", "TD"][index % 8])
+
+    add_records(1)
+    count_queries(client, url)
+    with_one = count_queries(client, url)
+    add_records(7, offset=1)
+    assert count_queries(client, url) == with_one

@@ -85,3 +85,32 @@ def test_login_page_and_password_reset_by_email(client, member_ke):
 def test_login_then_password_change(client, member_ke):
     client.post(reverse("login"), {"username": "member_ke", "password": "correct horse battery staple"})
     assert client.get(reverse("password_change")).status_code == 200
+
+
+def test_country_profile_query_count_does_not_grow(client, member_ke):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contacts.models import Language
+
+    client.force_login(member_ke)
+    url = reverse("country", args=["TN"])
+
+    def add(number: int) -> None:
+        for _ in range(number):
+            person = PersonFactory(country="TN")
+            person.languages.add(Language.objects.get(code="ar"))
+            designation = FocalPointFactory(person=person, country="TN")
+            designation.request_languages.add(Language.objects.get(code="fr"))
+            EventCountryFactory(event=EventFactory(), country="TN")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add(1)
+    count()
+    with_one = count()
+    add(10)
+    assert count() == with_one
