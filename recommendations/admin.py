@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from registry.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin, VisibleToUserMixin
 
+from . import reminders
 from .models import FollowUp, ProgressUpdate, Recommendation, Reminder
 
 FOLLOW_UP_READ_ONLY = ("status", "last_progress_on")
@@ -96,8 +97,14 @@ class FollowUpAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
+    actions = ("resend",)
     list_display = ("created_at", "kind", "period_key", "follow_up", "recipient", "status", "attempts", "sent_at")
     list_filter = ("status", "kind")
     list_select_related = ("follow_up__recommendation", "recipient")
     search_fields = ("recipient__given_name", "recipient__family_name", "follow_up__recommendation__code")
     date_hierarchy = "created_at"
+
+    @admin.action(description=_("Send the selected failed reminders again"), permissions=["view"])
+    def resend(self, request: HttpRequest, queryset) -> None:
+        count = reminders.resend_failed(queryset)
+        self.message_user(request, _("%(count)s reminder(s) queued to be sent again.") % {"count": count})

@@ -109,6 +109,7 @@ class FollowUp(models.Model):
         _("status"), max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.NOT_STARTED
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    assigned_on = models.DateField(_("assigned on"), default=date.today, editable=False)
     last_progress_on = models.DateField(_("last progress"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()

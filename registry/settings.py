@@ -8,6 +8,7 @@ process refuses to start until a real ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are g
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +121,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = "UTC"
+
+# --- Reminders (recommendations/reminders.py): thresholds in days, the hour of the daily sweep (UTC), and how long a
+# claimed reminder may stay "sending" before the next sweep hands it out again.
+REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=14)
+REMINDER_OVERDUE_REPEAT_DAYS = env.int("REMINDER_OVERDUE_REPEAT_DAYS", default=7)
+REMINDER_NO_UPDATE_DAYS = env.int("REMINDER_NO_UPDATE_DAYS", default=90)
+REMINDER_SWEEP_HOUR = env.int("REMINDER_SWEEP_HOUR", default=6)
+REMINDER_SENDING_LEASE_SECONDS = env.int("REMINDER_SENDING_LEASE_SECONDS", default=900)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {
+        "task": "recommendations.tasks.sweep_reminders",
+        "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
+    },
+}
 
 # --- E-mail: console backend in development, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("countries/<str:code>/", views.country_profile, name="country"),
     path("", include("contacts.urls")),
     path("events/", include("events.urls")),
+    path("", include("recommendations.urls")),
     path("accounts/", include("django.contrib.auth.urls")),  # login, logout, password change and reset
     path("i18n/", include("django.conf.urls.i18n")),  # the language switcher posts to set_language
     path("admin/", admin.site.urls),
