@@ -98,8 +98,10 @@ def write_reminder(follow_up: FollowUp, kind: str, period_key: str, problems: li
         return 0
     if problem:
         problems.append(f"{follow_up} ({ReminderKind(kind).label}): {problem}")
-    if dry_run or coordinator is None:
+    if coordinator is None:
         return 0
+    if dry_run:
+        return 1
     Reminder.objects.create(
         follow_up=follow_up,
         recipient=coordinator,
