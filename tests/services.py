@@ -12,3 +12,8 @@ needs_postgres = pytest.mark.skipif(
     not IN_CI and connection.vendor != "postgresql",
     reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI always does)",
 )
+
+needs_redis = pytest.mark.skipif(
+    not IN_CI and not os.environ.get("REDIS_URL"),
+    reason="needs Redis: set REDIS_URL=redis://... (CI always does)",
+)
