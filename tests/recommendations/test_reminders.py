@@ -170,3 +170,12 @@ def test_send_reminders_command_sends_and_prints(settings):
     call_command("send_reminders", stdout=out)
     assert out.getvalue().count("Sent 1 e-mail") == 2
     assert len(mail.outbox) == 2
+
+
+def test_beat_schedules_the_daily_sweep_at_the_configured_hour(settings):
+    from registry.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["reminder-sweep"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {settings.REMINDER_SWEEP_HOUR}
