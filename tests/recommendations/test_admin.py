@@ -65,3 +65,19 @@ def test_overdue_filter_lists_open_follow_ups_past_their_due_date(staff_client):
     FollowUp.objects.filter(pk=closed.pk).update(status="implemented")
     response = staff_client.get(reverse("admin:recommendations_followup_changelist") + "?overdue=yes")
     assert list(response.context["cl"].result_list) == [overdue]
+
+
+def test_staff_send_a_failed_reminder_again(staff_client):
+    from recommendations.models import Reminder
+    from tests.factories import ReminderFactory
+
+    failed = ReminderFactory(status="failed", attempts=5, last_error="554 refused")
+    sent = ReminderFactory(status="sent")
+    response = staff_client.post(
+        reverse("admin:recommendations_reminder_changelist"),
+        {"action": "resend", "_selected_action": [failed.pk, sent.pk]},
+    )
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.last_error) == ("pending", 0, "")
+    assert Reminder.objects.get(pk=sent.pk).status == "sent"
