@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.admin import ReadOnlyMixin, VisibleToUserMixin
+from registry.exports import PEOPLE_HEADER, logged_download, person_row
 from registry.merge import merge_people, possible_duplicates
 
-from .models import FocalPoint, LookupLog, Organization, Person
+from .models import ExportLog, FocalPoint, LookupLog, Organization, Person
 
 
 @admin.register(Organization)
@@ -41,7 +42,7 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
 class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "job_title", "organization", "country", "visibility", "active", "last_verified_on")
     list_filter = (PossibleDuplicateFilter, "country", "visibility", "roles", "expertise", "active", "legal_basis")
-    actions = ("merge",)
+    actions = ("merge", "export_csv", "export_xlsx")
     list_select_related = ("organization",)
     search_fields = ("email", "job_title", "organization__name", "organization__acronym")
     autocomplete_fields = ("organization",)
@@ -97,6 +98,21 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
         )
         return None
 
+    @admin.action(description=_("Export the selected people (CSV)"), permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset):
+        return self.export(request, queryset, "csv")
+
+    @admin.action(description=_("Export the selected people (XLSX)"), permissions=["view"])
+    def export_xlsx(self, request: HttpRequest, queryset):
+        return self.export(request, queryset, "xlsx")
+
+    def export(self, request: HttpRequest, queryset, file_format: str):
+        """With the country filter, this is the directory of a country."""
+        people = queryset.select_related("organization").prefetch_related("languages", "roles").order_by("pk")
+        filters = request.GET.urlencode() or "no filter"
+        what = f"people ({filters})"
+        return logged_download(request.user, what, PEOPLE_HEADER, map(person_row, people), "people", file_format)
+
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Match names in any spelling (``PersonQuerySet.search``) as well as e-mail, title and organisation."""
         by_fields, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -134,6 +150,15 @@ class FocalPointAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     @admin.display(boolean=True, description=_("current"))
     def is_current(self, focal_point: FocalPoint) -> bool:
         return focal_point.is_current()
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
+    list_display = ("at", "user", "what", "file_format", "row_count")
+    list_filter = ("file_format",)
+    list_select_related = ("user",)
+    search_fields = ("user__username", "what")
+    date_hierarchy = "at"
 
 
 @admin.register(LookupLog)

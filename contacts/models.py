@@ -402,3 +402,35 @@ class LookupLog(models.Model):
         if self.pk is not None:
             raise ValidationError(_("Look-up records cannot be changed."))
         super().save(*args, **kwargs)
+
+
+class ExportLogQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "ExportLogQuerySet":
+        return self if roles.is_iom_staff(user) else self.none()
+
+
+class ExportLog(models.Model):
+    """Append-only record of each export of personal data: who downloaded what, and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("what"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=8)
+    row_count = models.PositiveIntegerField(_("rows"))
+
+    objects = ExportLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.what} ({self.file_format}, {self.row_count}) {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Export records cannot be changed."))
+        super().save(*args, **kwargs)

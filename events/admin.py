@@ -3,13 +3,16 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from recommendations.models import Recommendation
 from registry.admin import QueryEfficientInlineMixin, VisibleToUserMixin
+from registry.exports import PEOPLE_HEADER, logged_download, person_row
 
 from .models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
+from .services import clone_event
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -71,6 +74,7 @@ class EventAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     filter_horizontal = ("programmes", "themes", "pillars", "instruments", "sdg_goals", "gcm_objectives")
     save_as = True
     save_on_top = True
+    actions = ("clone_for_next_edition", "export_participants_csv", "export_participants_xlsx")
     inlines = (EventOrganizationInline, EventCountryInline, ParticipationInline, DocumentInline, RecommendationInline)
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "previous_event")}),
@@ -83,6 +87,38 @@ class EventAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).with_counts()
+
+    @admin.action(description=_("Clone for the next edition (without participants)"), permissions=["add"])
+    def clone_for_next_edition(self, request: HttpRequest, queryset):
+        copies = [clone_event(event) for event in queryset]
+        self.message_user(request, _("%(count)s draft(s) created.") % {"count": len(copies)})
+        if len(copies) == 1:
+            return redirect("admin:events_event_change", copies[0].pk)
+        return None
+
+    @admin.action(description=_("Export the participants (CSV)"), permissions=["view"])
+    def export_participants_csv(self, request: HttpRequest, queryset):
+        return self.export_participants(request, queryset, "csv")
+
+    @admin.action(description=_("Export the participants (XLSX)"), permissions=["view"])
+    def export_participants_xlsx(self, request: HttpRequest, queryset):
+        return self.export_participants(request, queryset, "xlsx")
+
+    def export_participants(self, request: HttpRequest, queryset, file_format: str):
+        participations = (
+            Participation.objects.visible_to(request.user)
+            .filter(event__in=queryset)
+            .select_related("event", "person__organization")
+            .prefetch_related("person__languages", "person__roles")
+            .order_by("event__title", "person__family_name", "pk")
+        )
+        header = ["event", "role at the event", "delegation", *PEOPLE_HEADER]
+        rows = (
+            [p.event.title, p.get_role_display(), p.delegation_country.code, *person_row(p.person)]
+            for p in participations
+        )
+        what = "participants of " + "; ".join(event.title[:60] for event in queryset)
+        return logged_download(request.user, what, header, rows, "participants", file_format)
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, event: Event) -> str:

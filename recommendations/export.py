@@ -1,9 +1,9 @@
 """Follow-ups with their latest progress as CSV, safe to open in a spreadsheet."""
 
-import csv
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
+
+from registry.exports import spreadsheet_response
 
 from .models import ProgressUpdate
 
@@ -11,13 +11,6 @@ HEADER = [
     "event", "recommendation", "text", "country", "coordinator", "status", "due date", "overdue",
     "last progress on", "latest note", "latest evidence",
 ]  # fmt: skip
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def rows(follow_ups):
@@ -42,11 +35,4 @@ def rows(follow_ups):
 
 
 def csv_response(follow_ups) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="follow-ups.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8 (Arabic names)
-    writer = csv.writer(response)
-    writer.writerow(HEADER)
-    for row in rows(follow_ups.order_by("country", "due_date", "pk")):
-        writer.writerow([safe(value) for value in row])
-    return response
+    return spreadsheet_response(HEADER, rows(follow_ups.order_by("country", "due_date", "pk")), "follow-ups", "csv")

@@ -18,6 +18,7 @@ FIXED_LISTS = {
 # Models whose rows are append-only or written by the system: staff get only these actions.
 STAFF_RESTRICTED = {
     ("contacts", "lookuplog"): ("view",),
+    ("contacts", "exportlog"): ("view",),
     ("recommendations", "progressupdate"): ("view",),
     ("recommendations", "reminder"): ("view", "change"),
 }

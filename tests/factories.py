@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth.models import Group, User
 
 from contacts.choices import LookupAction, Mandate, OrganizationKind, Visibility
-from contacts.models import FocalPoint, LookupLog, Organization, Person
+from contacts.models import ExportLog, FocalPoint, LookupLog, Organization, Person
 from events.choices import EventKind, EventStatus, OrganizationRole
 from events.models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
 from recommendations.choices import Category, FollowUpStatus, ReminderKind
@@ -175,3 +175,13 @@ class LookupLogFactory(factory.django.DjangoModelFactory):
     viewer = factory.SubFactory(UserFactory)
     person = factory.SubFactory(PersonFactory)
     action = LookupAction.VIEWED
+
+
+class ExportLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportLog
+
+    user = factory.SubFactory(UserFactory)
+    what = "people (country__exact=TN)"
+    file_format = "csv"
+    row_count = 12

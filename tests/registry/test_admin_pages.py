@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.models import FocalPoint, LookupLog, Organization, Person
+from contacts.models import ExportLog, FocalPoint, LookupLog, Organization, Person
 from events.models import Event, Instrument, Programme, Theme
 from recommendations.models import FollowUp, Recommendation, Reminder
 from tests import factories
@@ -16,6 +16,7 @@ ROWS = {
     Person: factories.PersonFactory,
     FocalPoint: factories.FocalPointFactory,
     LookupLog: factories.LookupLogFactory,
+    ExportLog: factories.ExportLogFactory,
     Event: factories.EventFactory,
     Programme: factories.ProgrammeFactory,
     Theme: factories.ThemeFactory,
@@ -24,7 +25,7 @@ ROWS = {
     FollowUp: factories.ProgressUpdateFactory,  # a follow-up with a progress update, for the read-only inline
     Reminder: factories.ReminderFactory,
 }
-READ_ONLY = {LookupLog, Reminder}  # written by the system: staff read them
+READ_ONLY = {LookupLog, ExportLog, Reminder}  # written by the system: staff read them
 DOMAIN_APPS = {"contacts", "events", "recommendations"}
 
 

@@ -1,0 +1,79 @@
+"""Spreadsheet files (CSV or XLSX) that are safe to open: no cell is ever read as a formula."""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+# A cell starting with one of these is read as a formula by spreadsheet programs (CSV / formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def safe(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def spreadsheet_response(header: list[str], rows: Iterable[list], filename: str, file_format: str) -> HttpResponse:
+    """``rows`` as a download; every cell is text, escaped with ``safe``."""
+    cells = [[safe(value) for value in row] for row in rows]
+    body = as_xlsx(header, cells) if file_format == "xlsx" else as_csv(header, cells)
+    response = HttpResponse(body, content_type=FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+def as_csv(header: list[str], cells: list[list[str]]) -> bytes:
+    text = io.StringIO()
+    text.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8 (Arabic names)
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(cells)
+    return text.getvalue().encode("utf-8")
+
+
+def as_xlsx(header: list[str], cells: list[list[str]]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    for row in cells:
+        sheet.append(row)  # strings, never formulas: openpyxl writes them as text cells
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def logged_download(user, what: str, header: list[str], rows: Iterable[list], filename: str, file_format: str):
+    """A spreadsheet download of personal data, recorded in the export log (who, when, what, how many rows)."""
+    from contacts.models import ExportLog
+
+    rows = list(rows)
+    ExportLog.objects.create(user=user, what=what[:255], file_format=file_format, row_count=len(rows))
+    return spreadsheet_response(header, rows, filename, file_format)
+
+
+PEOPLE_HEADER = [
+    "family name", "given name", "job title", "organisation", "country", "e-mail", "phone", "languages", "roles",
+    "last verified",
+]  # fmt: skip
+
+
+def person_row(person) -> list:
+    return [
+        person.family_name,
+        person.given_name,
+        person.job_title,
+        person.organization or "",
+        person.country.code,
+        person.email,
+        person.phone or "",
+        " ".join(language.code for language in person.languages.all()),
+        " ".join(role.code for role in person.roles.all()),
+        person.last_verified_on or "",
+    ]
