@@ -7,10 +7,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from recommendations import imports as recommendation_imports
 from recommendations.models import Recommendation
-from registry.admin import QueryEfficientInlineMixin, VisibleToUserMixin
+from registry.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
 from registry.exports import PEOPLE_HEADER, logged_download, person_row
 
+from . import imports as participant_imports
 from .models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
 from .services import clone_event
 
@@ -66,7 +68,7 @@ class RecommendationInline(QueryEfficientInlineMixin, admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("title", "kind", "dates", "city", "host_country", "status", "participants")
     list_filter = ("kind", YearFilter, "host_country", "programmes", "themes", "pillars", "status")
     search_fields = ("title", "city")
@@ -76,6 +78,7 @@ class EventAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     save_on_top = True
     actions = ("clone_for_next_edition", "export_participants_csv", "export_participants_xlsx")
     inlines = (EventOrganizationInline, EventCountryInline, ParticipationInline, DocumentInline, RecommendationInline)
+    importers = {"participants": participant_imports, "recommendations": recommendation_imports}
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "previous_event")}),
         (_("When and where"), {"fields": (("start_date", "end_date"), "date_note", ("city", "host_country"))}),

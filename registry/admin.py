@@ -4,11 +4,21 @@ The admin is IOM staff's tool, but it still starts every list from the model's `
 admin can never show more than the rules in the models allow.
 """
 
-from django.contrib import admin
+from types import ModuleType
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteMixin, AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelChoiceField, Select
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from . import imports
 
 
 class VisibleToUserMixin:
@@ -99,3 +109,92 @@ class QueryEfficientFormSet(BaseInlineFormSet):
         if name not in cache:
             cache[name] = list(field.choices)
         return cache[name]
+
+
+class SpreadsheetImportMixin:
+    """Import a CSV or XLSX file into one object: upload, see what every row would do, then confirm.
+
+    ``importers`` maps a kind ("participants", ...) to an importer module (see ``registry.imports``). The change page
+    links to each importer the user has the permissions of. Nothing is written before the confirmation, and the
+    confirmation checks the file again against the database as it is then.
+    """
+
+    importers: dict[str, ModuleType] = {}
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        own = [
+            path(
+                "import-template/<str:kind>.csv", wrap(self.import_template), name="{}_{}_import_template".format(*info)
+            ),
+            path("<path:object_id>/import/<str:kind>/", wrap(self.import_view), name="{}_{}_import".format(*info)),
+        ]
+        return own + super().get_urls()
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "import_kinds": self.usable_importers(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def usable_importers(self, request: HttpRequest) -> dict[str, ModuleType]:
+        return {kind: module for kind, module in self.importers.items() if request.user.has_perms(module.PERMISSIONS)}
+
+    def importer(self, request: HttpRequest, kind: str) -> ModuleType:
+        if kind not in self.importers:
+            raise Http404
+        if kind not in self.usable_importers(request):
+            raise PermissionDenied
+        return self.importers[kind]
+
+    def import_template(self, request: HttpRequest, kind: str) -> HttpResponse:
+        importer = self.importer(request, kind)
+        text = imports.template_csv(importer.COLUMNS, importer.EXAMPLE_ROW)
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
+        return response
+
+    def import_view(self, request: HttpRequest, object_id: str, kind: str) -> HttpResponse:
+        importer = self.importer(request, kind)
+        target = self.get_object(request, unquote(object_id))
+        if target is None:
+            raise Http404
+        if not self.has_change_permission(request, target):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": target,
+            "kind": kind,
+            "importer": importer,
+            "title": _("Import %(what)s into %(target)s") % {"what": importer.TITLE, "target": str(target)[:80]},
+        }
+        if request.method == "POST":
+            try:
+                return self.import_step(request, importer, target, context)
+            except imports.ImportRefused as error:
+                messages.error(request, str(error))
+        return TemplateResponse(request, "admin/spreadsheet_import.html", context)
+
+    def import_step(self, request: HttpRequest, importer: ModuleType, target, context: dict) -> HttpResponse:
+        """Preview an upload; or, on confirmation, import it and go back to the change page."""
+        upload = request.FILES.get("file")
+        if upload is None and "token" not in request.POST:
+            raise imports.ImportRefused(_("Choose a CSV or XLSX file."))
+        token = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED) if upload else request.POST["token"]
+        results = importer.preview(target, imports.kept_rows(token, importer.REQUIRED))
+        skipped = {int(number) for number in request.POST.getlist("skip") if number.isdigit()}
+        if upload is None and "confirm" in request.POST:
+            try:
+                counts = importer.apply(target, results, skipped, user=request.user)
+            except imports.ImportRefused as error:
+                messages.error(request, str(error))
+            else:
+                imports.discard_upload(token)
+                done = imports.describe_counts(counts)
+                self.log_change(
+                    request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done}
+                )
+                messages.success(request, _("Imported: %(counts)s.") % {"counts": done})
+                return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", target.pk)
+        context.update(token=token, results=results, skipped=skipped, totals=imports.totals(results))
+        return TemplateResponse(request, "admin/spreadsheet_import.html", context)

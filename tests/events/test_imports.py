@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from contacts.models import Person
 from events import imports
 from events.models import Participation
+from registry.imports import ImportRefused, read_rows, template_csv
 from tests.factories import EventFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +31,17 @@ def row(**values) -> list[str]:
     return [merged.get(column, "") for column in imports.COLUMNS]
 
 
-def preview(content: bytes, name: str = "list.csv") -> list[imports.RowResult]:
-    return imports.preview(imports.read_rows(name, content))
+def preview(content: bytes, name: str = "list.csv", event=None) -> list:
+    return imports.preview(event or EventFactory.build(), read_rows(name, content, imports.REQUIRED))
+
+
+def template() -> bytes:
+    return template_csv(imports.COLUMNS, imports.EXAMPLE_ROW).encode()
 
 
 def test_the_template_round_trips():
     event = EventFactory()
-    results = preview(imports.template_csv().encode())
+    results = preview(template())
     assert [(r.number, r.status, r.errors) for r in results] == [(2, "new", [])]
     imports.apply(event, results)
     person = Person.objects.get(email="amina.example@example.org")
@@ -81,20 +86,20 @@ def test_countries_by_code_or_name_in_english_french_or_arabic(country):
 def test_match_by_email_first_whatever_the_name():
     existing = PersonFactory(given_name="A.", family_name="Other", email="Amina.Example@example.org", country="KE")
     (result,) = preview(csv_file(row(e_mail="amina.example@EXAMPLE.org")))
-    assert (result.status, result.person, result.matched_by) == ("match", existing, "e-mail")
+    assert (result.status, result.existing, result.matched_by) == ("match", existing, "e-mail")
 
 
 def test_match_by_normalised_name_and_country_but_not_across_countries():
     kenyan = PersonFactory(given_name="Amína", family_name="Exámple", country="KE", email="")
     PersonFactory(given_name="Amina", family_name="Example", country="TZ", email="")
     (result,) = preview(csv_file(row()))
-    assert (result.person, result.matched_by) == (kenyan, "name and country")
+    assert (result.existing, result.matched_by) == (kenyan, "name and country")
 
 
 def test_a_failing_row_imports_nothing_until_it_is_skipped():
     event = EventFactory()
     results = preview(csv_file(row(given_name="Good"), row(given_name="Bad", country="Atlantis")))
-    with pytest.raises(imports.ImportRefused, match="Rows 3"):
+    with pytest.raises(ImportRefused, match="Rows 3"):
         imports.apply(event, results)
     assert not Person.objects.filter(given_name__in=["Good", "Bad"]).exists()
     imports.apply(event, results, skipped={3})
@@ -106,7 +111,7 @@ def test_a_matched_person_already_at_the_event_is_not_added_twice():
     existing = PersonFactory(email="amina.example@example.org", country="KE")
     ParticipationFactory(event=event, person=existing)
     counts = imports.apply(event, preview(csv_file(row(e_mail="amina.example@example.org"))))
-    assert counts == {"new people": 0, "matched": 1, "participations": 0}
+    assert counts == {"new people": 0, "matched people": 1, "participations added": 0}
     assert Participation.objects.filter(event=event).count() == 1
 
 
@@ -126,11 +131,14 @@ def test_xlsx_files_are_read_too():
         ("list.txt", b"x", "Upload a .csv or .xlsx"),
         ("list.csv", b"", "empty"),
         ("list.csv", b"name\nA\n", "Missing columns"),
+        ("list.csv", b"given name,family name,country\n", "no rows"),
+        ("list.csv", "given name,family name,country\nAmína,E,KE\n".encode("latin-1"), "UTF-8"),
+        ("list.xlsx", b"PK not a workbook", "not a readable XLSX"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_message(name, content, message):
-    with pytest.raises(imports.ImportRefused, match=message):
-        imports.read_rows(name, content)
+    with pytest.raises(ImportRefused, match=message):
+        read_rows(name, content, imports.REQUIRED)
 
 
 def count_import_queries(rows: int) -> int:

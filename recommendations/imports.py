@@ -1,0 +1,152 @@
+"""Importing the recommendations adopted at an event (CSV or XLSX), each with the countries it addresses and its due
+date: one recommendation per row, one follow-up per country.
+
+Works like the attendee-list import (``events.imports``): ``preview`` checks every row, ``apply`` imports in one
+transaction only when every row is valid or explicitly skipped. A recommendation whose reference the event already
+has is an error: existing recommendations are edited in the admin, never overwritten by a file.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.utils import bulk_create_with_history
+
+from contacts.choices import Mandate
+from contacts.models import FocalPoint
+from events.choices import PillarCode
+from events.models import Event
+from registry.imports import RowResult, choice_codes, country_code, country_codes, lookup_code, refuse_rows_in_error
+
+from .choices import Category, Priority
+from .models import FollowUp, Recommendation
+
+TITLE = gettext_lazy("recommendations")
+COLUMNS = ["reference", "text", "category", "pillar", "priority", "countries", "due date"]
+REQUIRED = ("reference", "text", "category", "countries")
+EXAMPLE_ROW = [
+    "R1",
+    "Designate a focal point for mutual legal assistance in trafficking and smuggling cases.",
+    "channels",
+    "prosecution",
+    "high",
+    "Kenya; TN; Égypte",
+    "2027-06-30",
+]
+PERMISSIONS = ("events.change_event", "recommendations.add_recommendation", "recommendations.add_followup")
+ALL_COUNTRIES = "all"  # in the countries column: every participating country of the event
+BATCH_SIZE = 500
+
+
+class Checker:
+    """Checks rows against the event and the fixed lists, loaded once for the whole file."""
+
+    def __init__(self, event: Event) -> None:
+        self.countries = country_codes()
+        self.event_countries = [part.country.code for part in event.countries.all()] if event.pk else []
+        self.existing_codes = {code.lower() for code in event.recommendations.values_list("code", flat=True)}
+        self.lookups = {
+            "category": choice_codes(Category),
+            "pillar": choice_codes(PillarCode),
+            "priority": choice_codes(Priority),
+        }
+        self.seen: dict[str, int] = {}
+
+    def check(self, number: int, values: dict[str, str]) -> RowResult:
+        result = RowResult(number, values)
+        self.check_reference(result, values.get("reference", ""))
+        if not values.get("text"):
+            result.errors.append(("text", _("Missing.")))
+        for column, lookup in self.lookups.items():
+            value = values.get(column, "")
+            if (value or column == "category") and lookup_code(value, lookup) is None:
+                result.errors.append((column, _("Unknown value: %(value)s") % {"value": value}))
+        countries = self.check_countries(result, values.get("countries", ""))
+        if values.get("due date") and parse_date(values["due date"]) is None:
+            message = _("Not a date (YYYY-MM-DD): %(value)s") % {"value": values["due date"]}
+            result.errors.append(("due date", message))
+        count = ngettext("%(count)s country", "%(count)s countries", len(countries)) % {"count": len(countries)}
+        result.summary = f"{values.get('reference', '')} · {values.get('text', '')[:60]} · {count}"
+        return result
+
+    def check_reference(self, result: RowResult, reference: str) -> None:
+        if not reference:
+            result.errors.append(("reference", _("Missing.")))
+        elif reference.lower() in self.seen:
+            result.errors.append(("reference", _("Duplicate of row %(row)s.") % {"row": self.seen[reference.lower()]}))
+        elif reference.lower() in self.existing_codes:
+            result.errors.append(("reference", _("The event already has recommendation %(ref)s.") % {"ref": reference}))
+        self.seen.setdefault(reference.lower(), result.number)
+
+    def check_countries(self, result: RowResult, value: str) -> list[str]:
+        codes = self.codes_of(value)
+        unknown = [name for name, code in codes if code is None]
+        if unknown:
+            result.errors.append(("countries", _("Unknown countries: %(names)s") % {"names": ", ".join(unknown)}))
+        elif not codes:
+            message = _("Name at least one country (or “all” for every participating country of the event).")
+            result.errors.append(("countries", message))
+        return sorted({code for _name, code in codes if code})
+
+    def codes_of(self, value: str) -> list[tuple[str, str | None]]:
+        names = [name.strip() for name in value.replace("\n", ";").split(";") if name.strip()]
+        if [name.lower() for name in names] == [ALL_COUNTRIES]:
+            return [(code, code) for code in self.event_countries]
+        return [(name, country_code(name, self.countries)) for name in names]
+
+
+def parse_date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def preview(event: Event, rows: list[dict[str, str]]) -> list[RowResult]:
+    checker = Checker(event)
+    return [checker.check(number, values) for number, values in enumerate(rows, start=2)]
+
+
+@transaction.atomic
+def apply(event: Event, results: list[RowResult], skipped: set[int] = frozenset(), user=None) -> dict[str, int]:
+    """Import the rows not skipped, recording ``user`` in the history. Refuses, changing nothing, while any row not
+    skipped is in error. Each follow-up gets the country's current TIP national coordinator, when it has one."""
+    chosen = refuse_rows_in_error(results, skipped)
+    checker = Checker(event)
+    recommendations = [recommendation_of(event, result.values, checker) for result in chosen]
+    bulk_create_with_history(recommendations, Recommendation, batch_size=BATCH_SIZE, default_user=user)
+    coordinators = current_coordinators()
+    follow_ups = [
+        FollowUp(
+            recommendation=recommendation,
+            country=code,
+            coordinator_id=coordinators.get(code),
+            due_date=parse_date(result.values.get("due date", "")),
+        )
+        for recommendation, result in zip(recommendations, chosen, strict=True)
+        for code in sorted({code for _name, code in checker.codes_of(result.values["countries"])})
+    ]
+    bulk_create_with_history(follow_ups, FollowUp, batch_size=BATCH_SIZE, default_user=user)
+    return {_("recommendations"): len(recommendations), _("follow-ups"): len(follow_ups)}
+
+
+def recommendation_of(event: Event, values: dict[str, str], checker: Checker) -> Recommendation:
+    pillar = lookup_code(values.get("pillar", ""), checker.lookups["pillar"]) if values.get("pillar") else None
+    return Recommendation(
+        event=event,
+        code=values["reference"],
+        text=values["text"],
+        category=lookup_code(values["category"], checker.lookups["category"]),
+        pillar_id=pillar,
+        priority=lookup_code(values.get("priority") or Priority.MEDIUM, checker.lookups["priority"]),
+    )
+
+
+def current_coordinators() -> dict[str, int]:
+    """The person designated TIP national coordinator of each country, where exactly one is designated today."""
+    designations = FocalPoint.objects.current().filter(mandate=Mandate.TIP_COORDINATOR, person__isnull=False)
+    by_country: dict[str, list[int]] = {}
+    for country, person_id in designations.values_list("country", "person_id"):
+        by_country.setdefault(country, []).append(person_id)
+    return {country: people[0] for country, people in by_country.items() if len(set(people)) == 1}
