@@ -181,20 +181,26 @@ class SpreadsheetImportMixin:
         if upload is None and "token" not in request.POST:
             raise imports.ImportRefused(_("Choose a CSV or XLSX file."))
         token = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED) if upload else request.POST["token"]
-        results = importer.preview(target, imports.kept_rows(token, importer.REQUIRED))
         skipped = {int(number) for number in request.POST.getlist("skip") if number.isdigit()}
         if upload is None and "confirm" in request.POST:
             try:
-                counts = importer.apply(target, results, skipped, user=request.user)
+                counts = self.import_kept(request, importer, target, token, skipped)
             except imports.ImportRefused as error:
-                messages.error(request, str(error))
+                if not imports.is_kept(token):
+                    raise
+                messages.error(request, str(error))  # rows in error: show the preview again
             else:
-                imports.discard_upload(token)
                 done = imports.describe_counts(counts)
                 self.log_change(
                     request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done}
                 )
                 messages.success(request, _("Imported: %(counts)s.") % {"counts": done})
                 return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", target.pk)
+        results = importer.preview(target, imports.kept_rows(token, importer.REQUIRED))
         context.update(token=token, results=results, skipped=skipped, totals=imports.totals(results))
         return TemplateResponse(request, "admin/spreadsheet_import.html", context)
+
+    def import_kept(self, request: HttpRequest, importer: ModuleType, target, token: str, skipped: set[int]) -> dict:
+        """Check the kept file again against the database as it is now, and import it."""
+        with imports.claimed_upload(token, importer.REQUIRED) as rows:
+            return importer.apply(target, importer.preview(target, rows), skipped, user=request.user)

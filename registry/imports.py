@@ -12,6 +12,8 @@ import io
 import secrets
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,8 +181,30 @@ def kept_rows(token: str, required: tuple[str, ...]) -> list[dict[str, str]]:
     return read_rows(token, kept_path(token).read_bytes(), required)
 
 
-def discard_upload(token: str) -> None:
-    kept_path(token).unlink(missing_ok=True)
+def is_kept(token: str) -> bool:
+    try:
+        kept_path(token)
+    except ImportRefused:
+        return False
+    return True
+
+
+@contextmanager
+def claimed_upload(token: str, required: tuple[str, ...]) -> Iterator[list[dict[str, str]]]:
+    """The rows of a kept upload, held by this request alone, so that a second confirmation (a double click) finds
+    nothing to import. The upload is deleted when the block succeeds and given back when it fails."""
+    path = kept_path(token)
+    claimed = path.with_name(path.name + ".claimed")
+    try:
+        path.rename(claimed)  # atomic: of two requests, one wins
+    except FileNotFoundError as error:
+        raise ImportRefused(_("This upload has expired; upload the file again.")) from error
+    try:
+        yield read_rows(token, claimed.read_bytes(), required)
+    except BaseException:
+        claimed.rename(path)
+        raise
+    claimed.unlink()
 
 
 def kept_path(token: str) -> Path:
