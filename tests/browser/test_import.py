@@ -1,0 +1,56 @@
+"""IOM staff import an attendee list in the admin, in the browser: upload, preview, skip a bad row, confirm."""
+
+import pytest
+from playwright.sync_api import expect
+
+from contacts.models import Person
+from contacts.roles import IOM_STAFF
+from events.models import Participation
+from tests.factories import EventFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ATTENDEES = (
+    "given name,family name,country,e-mail,phone\n"
+    "Zawadi,Example,Kenya,zawadi@example.org,+254 20 2012345\n"
+    "Karim,Example,Atlantis,karim@example.org,\n"
+    "Amina,Known,TN,AMINA.KNOWN@example.org,\n"
+)
+
+
+@pytest.fixture
+def staff_user(seeded, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return UserFactory(username="officer", groups=[IOM_STAFF], is_staff=True)
+
+
+def test_staff_preview_skip_and_confirm_an_attendee_list(page, staff_user, tmp_path):
+    event = EventFactory(title="Regional symposium")
+    known = PersonFactory(given_name="Amina", family_name="Known", country="TN", email="amina.known@example.org")
+    attendees = tmp_path / "attendees.csv"
+    attendees.write_text(ATTENDEES, encoding="utf-8")
+
+    page.goto("/admin/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    page.get_by_role("link", name="Import participants").click()
+
+    page.get_by_label("File").set_input_files(attendees)
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator("#import-preview")
+    expect(preview.locator("tr.import-new")).to_contain_text("Zawadi Example")
+    expect(preview.locator("tr.import-error")).to_contain_text("Unknown country: Atlantis")
+    expect(preview.locator("tr.import-match")).to_contain_text("by e-mail")
+    assert not Person.objects.filter(given_name="Zawadi").exists()
+
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Rows 3 have errors")).to_be_visible()
+    page.get_by_label("Skip row 3").check()
+    page.get_by_role("button", name="Import").click()
+
+    expect(page.get_by_text("Imported: new people: 1, matched people: 1")).to_be_visible()
+    attendees_now = set(Participation.objects.filter(event=event).values_list("person__given_name", flat=True))
+    assert attendees_now == {"Zawadi", known.given_name}
+    assert not Person.objects.filter(given_name="Karim").exists()
