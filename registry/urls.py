@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
@@ -11,6 +11,11 @@ admin.site.index_title = _("Data entry")
 urlpatterns = [
     path("", views.home, name="home"),
     path("countries/<str:code>/", views.country_profile, name="country"),
+    re_path(
+        r"^countries/(?P<code>\w+)/directory\.(?P<file_format>csv|xlsx)$",
+        views.country_directory_export,
+        name="country_directory_export",
+    ),
     path("", include("contacts.urls")),
     path("events/", include("events.urls")),
     path("", include("recommendations.urls")),

@@ -1,5 +1,6 @@
 """The home page and the country profiles: pages that draw on every app."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from recommendations.models import FollowUp
 
 from .countries import country_summary
 from .decorators import member_required
+from .exports import PEOPLE_HEADER, logged_download, person_row
 
 RECENT_EVENTS = 5
 
@@ -50,9 +52,7 @@ def public_figures(user) -> dict[str, int]:
 @require_GET
 @member_required
 def country_profile(request, code: str):
-    code = code.upper()
-    if code not in countries:
-        raise Http404(_("%(code)s is not a country code.") % {"code": code})
+    code = known_country(code)
     user = request.user
     designations = (
         FocalPoint.objects.visible_to(user)
@@ -74,5 +74,31 @@ def country_profile(request, code: str):
         .prefetch_related(Prefetch("languages")),
         "organizations": Organization.objects.visible_to(user).filter(country=code),
         "events": Event.objects.visible_to(user).filter(countries__country=code).order_by(*Event._meta.ordering),
+        "can_export": roles.is_iom_staff(user),
     }
     return render(request, "registry/country_profile.html", context)
+
+
+@require_GET
+@member_required
+def country_directory_export(request, code: str, file_format: str):
+    """Staff download the directory of a country (everyone recorded there, listed or not); the export is logged."""
+    code = known_country(code)
+    if not roles.is_iom_staff(request.user):
+        raise PermissionDenied
+    people = (
+        Person.objects.visible_to(request.user)
+        .in_country(code)
+        .select_related("organization")
+        .prefetch_related("languages", "roles")
+        .order_by("family_name", "given_name", "pk")
+    )
+    what = f"directory of {countries.name(code)} ({code})"
+    return logged_download(request.user, what, PEOPLE_HEADER, map(person_row, people), f"directory-{code}", file_format)
+
+
+def known_country(code: str) -> str:
+    code = code.upper()
+    if code not in countries:
+        raise Http404(_("%(code)s is not a country code.") % {"code": code})
+    return code

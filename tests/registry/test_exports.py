@@ -69,3 +69,34 @@ def test_clone_for_the_next_edition_copies_structure_not_participants(staff_clie
     assert list(copy.countries.values_list("country", "delegation_size")) == [("EG", 27)]
     assert copy.organizations.count() == 1 and copy.themes.count() == 1
     assert copy.participations.count() == 0
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_staff_download_a_countrys_directory_from_its_page(staff_client, staff, event, file_format):
+    PersonFactory(family_name="Trabelsi", country="TN")
+    page = staff_client.get(reverse("country", args=["eg"])).content.decode()
+    url = reverse("country_directory_export", args=["EG", file_format])
+    assert url in page
+    response = staff_client.get(url)
+    assert response["Content-Disposition"] == f'attachment; filename="directory-EG.{file_format}"'
+    if file_format == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        rows = [[cell.value for cell in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+    assert {row[0] for row in rows[1:]} == {"Ashraf", "Cast", "Fawzy"}  # "Cast": the staff user's own person
+    assert f"'{MALICIOUS}" in [row[2] for row in rows[1:]]
+    log = ExportLog.objects.get()
+    assert (log.user, log.what, log.row_count) == (staff, "directory of Egypt (EG)", 3)
+
+
+def test_only_staff_download_a_countrys_directory(client, member_ke):
+    url = reverse("country_directory_export", args=["KE", "csv"])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(member_ke)
+    assert client.get(url).status_code == 403
+    assert "directory-KE" not in client.get(reverse("country", args=["KE"])).content.decode()
+    assert not ExportLog.objects.exists()
+
+
+def test_an_unknown_country_has_no_directory(staff_client):
+    assert staff_client.get(reverse("country_directory_export", args=["XX", "csv"])).status_code == 404
