@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.admin import ReadOnlyMixin, VisibleToUserMixin
-from registry.exports import PEOPLE_HEADER, logged_download, person_row
+from registry.exports import export_people
 from registry.merge import merge_people, possible_duplicates
 
 from .models import ExportLog, FocalPoint, LookupLog, Organization, Person
@@ -108,10 +108,8 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
 
     def export(self, request: HttpRequest, queryset, file_format: str):
         """With the country filter, this is the directory of a country."""
-        people = queryset.select_related("organization").prefetch_related("languages", "roles").order_by("pk")
-        filters = request.GET.urlencode() or "no filter"
-        what = f"people ({filters})"
-        return logged_download(request.user, what, PEOPLE_HEADER, map(person_row, people), "people", file_format)
+        what = f"people ({request.GET.urlencode() or 'no filter'})"
+        return export_people(request.user, queryset.order_by("pk"), what, "people", file_format)
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Match names in any spelling (``PersonQuerySet.search``) as well as e-mail, title and organisation."""

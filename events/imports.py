@@ -67,6 +67,7 @@ class Checker:
         code = self.country(values.get("country", ""))
         if code is None:
             result.errors.append(("country", _("Unknown country: %(value)s") % {"value": values.get("country", "")}))
+        result.cleaned["country"] = code
         self.check_details(result, values, code)
         self.match(result, values, code)
         return result
@@ -79,13 +80,16 @@ class Checker:
             except ValidationError:
                 result.errors.append(("e-mail", _("Not an e-mail address: %(value)s") % {"value": email}))
         phone = values.get("phone", "")
-        if phone and not valid_phone(phone, code):
+        result.cleaned["phone"] = e164(phone, code) if phone else ""
+        if phone and result.cleaned["phone"] is None:
             result.errors.append(("phone", _("Not a valid phone number: %(value)s") % {"value": phone}))
         role = values.get("role at the event", "") or ParticipationRole.PARTICIPANT
-        if lookup_code(role, self.roles) is None:
+        result.cleaned["role"] = lookup_code(role, self.roles)
+        if result.cleaned["role"] is None:
             result.errors.append(("role at the event", _("Unknown role: %(value)s") % {"value": role}))
         for column, known in (("languages", self.languages), ("expertise", self.expertise)):
-            unknown = [code for code in split_codes(values.get(column, "")) if code not in known]
+            result.cleaned[column] = split_codes(values.get(column, ""))
+            unknown = [code for code in result.cleaned[column] if code not in known]
             if unknown:
                 result.errors.append((column, _("Unknown codes: %(codes)s") % {"codes": ", ".join(unknown)}))
 
@@ -111,11 +115,15 @@ def split_codes(value: str) -> list[str]:
     return [code.strip().lower() for code in value.replace(",", " ").split() if code.strip()]
 
 
-def valid_phone(value: str, region: str | None) -> bool:
+def e164(value: str, region: str | None) -> str | None:
+    """The number in E.164 form, read as a number of ``region`` unless it starts with +; None if it is not valid."""
     try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(value, region))
+        number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
-        return False
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def preview(event: Event, rows: list[dict[str, str]]) -> list[RowResult]:
@@ -128,20 +136,18 @@ def apply(event: Event, results: list[RowResult], skipped: set[int] = frozenset(
     """Import the rows not skipped, recording ``user`` in the history. Refuses, changing nothing, while any row not
     skipped is in error."""
     chosen = refuse_rows_in_error(results, skipped)
-    codes = country_codes()
-    new_people = create_people([result for result in chosen if result.existing is None], codes, user)
+    new_people = create_people([result for result in chosen if result.existing is None], user)
     people = [result.existing or new_people[result.number] for result in chosen]
-    added = add_participations(event, chosen, people, codes, user)
+    added = add_participations(event, chosen, people, user)
     matched = len(chosen) - len(new_people)
     return {_("new people"): len(new_people), _("matched people"): matched, _("participations added"): added}
 
 
-def create_people(results: list[RowResult], codes: dict[str, str], user) -> dict[int, Person]:
-    organizations = organizations_for(results, codes, user)
+def create_people(results: list[RowResult], user) -> dict[int, Person]:
+    organizations = organizations_for(results, user)
     people = {}
     for result in results:
-        values = result.values
-        country = country_code(values["country"], codes)
+        values, country = result.values, result.cleaned["country"]
         person = Person(
             honorific=values.get("honorific", ""),
             given_name=values["given name"],
@@ -151,7 +157,7 @@ def create_people(results: list[RowResult], codes: dict[str, str], user) -> dict
             organization=organization_of(values.get("organisation", ""), country, organizations),
             country=country,
             email=values.get("e-mail", ""),
-            phone=e164(values.get("phone", ""), country),
+            phone=result.cleaned["phone"],
             visibility=Visibility.STAFF,  # staff decide who is listed for the network
         )
         person.refresh_search_fields()
@@ -161,14 +167,14 @@ def create_people(results: list[RowResult], codes: dict[str, str], user) -> dict
     return people
 
 
-def organizations_for(results: list[RowResult], codes: dict[str, str], user) -> dict[tuple[str, str], Organization]:
+def organizations_for(results: list[RowResult], user) -> dict[tuple[str, str], Organization]:
     """Organisations by lower-cased name and country ("" for international bodies); those missing are created in the
     row's country (kind "other", for staff to sort)."""
     wanted = {}
     for result in results:
         name = result.values.get("organisation", "")
         if name:
-            wanted[(name.lower(), country_code(result.values["country"], codes))] = name
+            wanted[(name.lower(), result.cleaned["country"])] = name
     same_names = Organization.objects.annotate(name_lower=Lower("name")).filter(
         name_lower__in={lowered for lowered, _country in wanted}
     )
@@ -192,36 +198,22 @@ def link_terms(results: list[RowResult], people: dict[int, Person]) -> None:
     languages, expertise = [], []
     for result in results:
         person = people[result.number]
-        languages += [
-            Person.languages.through(person=person, language_id=code)
-            for code in split_codes(result.values.get("languages", ""))
-        ]
+        languages += [Person.languages.through(person=person, language_id=code) for code in result.cleaned["languages"]]
         expertise += [
-            Person.expertise.through(person=person, expertise_id=code)
-            for code in split_codes(result.values.get("expertise", ""))
+            Person.expertise.through(person=person, expertise_id=code) for code in result.cleaned["expertise"]
         ]
     Person.languages.through.objects.bulk_create(languages, batch_size=BATCH_SIZE, ignore_conflicts=True)
     Person.expertise.through.objects.bulk_create(expertise, batch_size=BATCH_SIZE, ignore_conflicts=True)
 
 
-def add_participations(
-    event: Event, results: list[RowResult], people: list[Person], codes: dict[str, str], user
-) -> int:
+def add_participations(event: Event, results: list[RowResult], people: list[Person], user) -> int:
     already = set(event.participations.values_list("person_id", flat=True))
-    roles = choice_codes(ParticipationRole)
     new = []
     for result, person in zip(results, people, strict=True):
         if person.pk in already:
             continue
         already.add(person.pk)
-        role = lookup_code(result.values.get("role at the event") or ParticipationRole.PARTICIPANT, roles)
-        country = country_code(result.values["country"], codes)
+        role, country = result.cleaned["role"], result.cleaned["country"]
         new.append(Participation(event=event, person=person, role=role, delegation_country=country))
     bulk_create_with_history(new, Participation, batch_size=BATCH_SIZE, default_user=user)
     return len(new)
-
-
-def e164(value: str, region: str) -> str:
-    if not value:
-        return ""
-    return phonenumbers.format_number(phonenumbers.parse(value, region), phonenumbers.PhoneNumberFormat.E164)

@@ -35,6 +35,7 @@ EXAMPLE_ROW = [
     "2027-06-30",
 ]
 PERMISSIONS = ("events.change_event", "recommendations.add_recommendation", "recommendations.add_followup")
+DEFAULTS = {"priority": Priority.MEDIUM}
 ALL_COUNTRIES = "all"  # in the countries column: every participating country of the event
 BATCH_SIZE = 500
 
@@ -59,11 +60,13 @@ class Checker:
         if not values.get("text"):
             result.errors.append(("text", _("Missing.")))
         for column, lookup in self.lookups.items():
-            value = values.get(column, "")
-            if (value or column == "category") and lookup_code(value, lookup) is None:
+            value = values.get(column, "") or DEFAULTS.get(column, "")
+            result.cleaned[column] = lookup_code(value, lookup) if value else None
+            if (value or column == "category") and result.cleaned[column] is None:
                 result.errors.append((column, _("Unknown value: %(value)s") % {"value": value}))
-        countries = self.check_countries(result, values.get("countries", ""))
-        if values.get("due date") and parse_date(values["due date"]) is None:
+        countries = result.cleaned["countries"] = self.check_countries(result, values.get("countries", ""))
+        result.cleaned["due date"] = parse_date(values.get("due date", ""))
+        if values.get("due date") and result.cleaned["due date"] is None:
             message = _("Not a date (YYYY-MM-DD): %(value)s") % {"value": values["due date"]}
             result.errors.append(("due date", message))
         count = ngettext("%(count)s country", "%(count)s countries", len(countries)) % {"count": len(countries)}
@@ -113,8 +116,7 @@ def apply(event: Event, results: list[RowResult], skipped: set[int] = frozenset(
     """Import the rows not skipped, recording ``user`` in the history. Refuses, changing nothing, while any row not
     skipped is in error. Each follow-up gets the country's current TIP national coordinator, when it has one."""
     chosen = refuse_rows_in_error(results, skipped)
-    checker = Checker(event)
-    recommendations = [recommendation_of(event, result.values, checker) for result in chosen]
+    recommendations = [recommendation_of(event, result) for result in chosen]
     bulk_create_with_history(recommendations, Recommendation, batch_size=BATCH_SIZE, default_user=user)
     coordinators = current_coordinators()
     follow_ups = [
@@ -122,24 +124,23 @@ def apply(event: Event, results: list[RowResult], skipped: set[int] = frozenset(
             recommendation=recommendation,
             country=code,
             coordinator_id=coordinators.get(code),
-            due_date=parse_date(result.values.get("due date", "")),
+            due_date=result.cleaned["due date"],
         )
         for recommendation, result in zip(recommendations, chosen, strict=True)
-        for code in sorted({code for _name, code in checker.codes_of(result.values["countries"])})
+        for code in result.cleaned["countries"]
     ]
     bulk_create_with_history(follow_ups, FollowUp, batch_size=BATCH_SIZE, default_user=user)
     return {_("recommendations"): len(recommendations), _("follow-ups"): len(follow_ups)}
 
 
-def recommendation_of(event: Event, values: dict[str, str], checker: Checker) -> Recommendation:
-    pillar = lookup_code(values.get("pillar", ""), checker.lookups["pillar"]) if values.get("pillar") else None
+def recommendation_of(event: Event, result: RowResult) -> Recommendation:
     return Recommendation(
         event=event,
-        code=values["reference"],
-        text=values["text"],
-        category=lookup_code(values["category"], checker.lookups["category"]),
-        pillar_id=pillar,
-        priority=lookup_code(values.get("priority") or Priority.MEDIUM, checker.lookups["priority"]),
+        code=result.values["reference"],
+        text=result.values["text"],
+        category=result.cleaned["category"],
+        pillar_id=result.cleaned["pillar"],
+        priority=result.cleaned["priority"],
     )
 
 

@@ -178,29 +178,33 @@ class SpreadsheetImportMixin:
     def import_step(self, request: HttpRequest, importer: ModuleType, target, context: dict) -> HttpResponse:
         """Preview an upload; or, on confirmation, import it and go back to the change page."""
         upload = request.FILES.get("file")
-        if upload is None and "token" not in request.POST:
+        if upload:
+            token, rows = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED)
+            return self.import_preview(request, importer, target, context, token, rows, set())
+        if "token" not in request.POST:
             raise imports.ImportRefused(_("Choose a CSV or XLSX file."))
-        token = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED) if upload else request.POST["token"]
+        token = request.POST["token"]
         skipped = {int(number) for number in request.POST.getlist("skip") if number.isdigit()}
-        if upload is None and "confirm" in request.POST:
+        if "confirm" in request.POST:
             try:
-                counts = self.import_kept(request, importer, target, token, skipped)
+                return self.import_confirmed(request, importer, target, token, skipped)
             except imports.ImportRefused as error:
                 if not imports.is_kept(token):
                     raise
                 messages.error(request, str(error))  # rows in error: show the preview again
-            else:
-                done = imports.describe_counts(counts)
-                self.log_change(
-                    request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done}
-                )
-                messages.success(request, _("Imported: %(counts)s.") % {"counts": done})
-                return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", target.pk)
-        results = importer.preview(target, imports.kept_rows(token, importer.REQUIRED))
+        rows = imports.kept_rows(token, importer.REQUIRED)
+        return self.import_preview(request, importer, target, context, token, rows, skipped)
+
+    def import_preview(self, request, importer, target, context, token, rows, skipped: set[int]) -> HttpResponse:
+        results = importer.preview(target, rows)
         context.update(token=token, results=results, skipped=skipped, totals=imports.totals(results))
         return TemplateResponse(request, "admin/spreadsheet_import.html", context)
 
-    def import_kept(self, request: HttpRequest, importer: ModuleType, target, token: str, skipped: set[int]) -> dict:
-        """Check the kept file again against the database as it is now, and import it."""
+    def import_confirmed(self, request, importer: ModuleType, target, token: str, skipped: set[int]) -> HttpResponse:
+        """Check the kept file again against the database as it is now, import it, and go back to the change page."""
         with imports.claimed_upload(token, importer.REQUIRED) as rows:
-            return importer.apply(target, importer.preview(target, rows), skipped, user=request.user)
+            counts = importer.apply(target, importer.preview(target, rows), skipped, user=request.user)
+        done = imports.describe_counts(counts)
+        self.log_change(request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done})
+        messages.success(request, _("Imported: %(counts)s.") % {"counts": done})
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", target.pk)

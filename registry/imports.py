@@ -42,6 +42,7 @@ class RowResult:
     values: dict[str, str]
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, message); column "" for the whole row
     summary: str = ""  # what the row is, in a few words, for the preview
+    cleaned: dict[str, object] = field(default_factory=dict)  # the values as the checks read them, for the import
     existing: object | None = None  # the existing record the row matches, if any
     matched_by: str = ""
 
@@ -168,13 +169,14 @@ def upload_folder() -> Path:
     return path
 
 
-def keep_upload(name: str, content: bytes, required: tuple[str, ...]) -> str:
-    """Store an upload that can be read; return its token."""
-    read_rows(name, content, required)  # refuse an unreadable file now, not at the confirmation
+def keep_upload(name: str, content: bytes, required: tuple[str, ...]) -> tuple[str, list[dict[str, str]]]:
+    """Store an upload that can be read (an unreadable one is refused now, not at the confirmation); return its
+    token and its rows."""
+    rows = read_rows(name, content, required)
     forget_old_uploads()
     token = secrets.token_hex(16) + Path(name.lower()).suffix
     (upload_folder() / token).write_bytes(content)
-    return token
+    return token, rows
 
 
 def kept_rows(token: str, required: tuple[str, ...]) -> list[dict[str, str]]:

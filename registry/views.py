@@ -16,7 +16,7 @@ from recommendations.models import FollowUp
 
 from .countries import country_summary
 from .decorators import member_required
-from .exports import PEOPLE_HEADER, logged_download, person_row
+from .exports import export_people
 
 RECENT_EVENTS = 5
 
@@ -86,15 +86,9 @@ def country_directory_export(request, code: str, file_format: str):
     code = known_country(code)
     if not roles.is_iom_staff(request.user):
         raise PermissionDenied
-    people = (
-        Person.objects.visible_to(request.user)
-        .in_country(code)
-        .select_related("organization")
-        .prefetch_related("languages", "roles")
-        .order_by("family_name", "given_name", "pk")
-    )
+    people = Person.objects.visible_to(request.user).in_country(code).order_by("family_name", "given_name", "pk")
     what = f"directory of {countries.name(code)} ({code})"
-    return logged_download(request.user, what, PEOPLE_HEADER, map(person_row, people), f"directory-{code}", file_format)
+    return export_people(request.user, people, what, f"directory-{code}", file_format)
 
 
 def known_country(code: str) -> str:

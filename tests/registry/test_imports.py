@@ -17,7 +17,7 @@ def media_root(settings, tmp_path):
 
 
 def test_an_upload_can_be_claimed_once_so_a_double_click_imports_once():
-    token = imports.keep_upload("list.csv", CONTENT, REQUIRED)
+    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED)
     with imports.claimed_upload(token, REQUIRED) as rows:
         assert rows == [{"given name": "Amina"}]
         with pytest.raises(imports.ImportRefused, match="expired"), imports.claimed_upload(token, REQUIRED):
@@ -26,17 +26,17 @@ def test_an_upload_can_be_claimed_once_so_a_double_click_imports_once():
 
 
 def test_a_failed_import_gives_the_upload_back():
-    token = imports.keep_upload("list.csv", CONTENT, REQUIRED)
+    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED)
     with pytest.raises(imports.ImportRefused), imports.claimed_upload(token, REQUIRED):
         raise imports.ImportRefused("rows in error")
     assert imports.kept_rows(token, REQUIRED) == [{"given name": "Amina"}]
 
 
 def test_uploads_older_than_a_day_are_forgotten(tmp_path):
-    old = imports.keep_upload("old.csv", CONTENT, REQUIRED)
+    old, _rows = imports.keep_upload("old.csv", CONTENT, REQUIRED)
     day_ago = datetime.datetime.now().timestamp() - imports.UPLOAD_LIFETIME_SECONDS - 60
     os.utime(tmp_path / imports.UPLOAD_FOLDER / old, (day_ago, day_ago))
-    new = imports.keep_upload("new.csv", CONTENT, REQUIRED)
+    new, _rows = imports.keep_upload("new.csv", CONTENT, REQUIRED)
     assert not imports.is_kept(old) and imports.is_kept(new)
 
 
