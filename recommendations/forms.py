@@ -1,13 +1,8 @@
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FollowUpStatus
-
-EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt"]
+from .models import EVIDENCE_VALIDATORS
 
 
 class ProgressForm(forms.Form):
@@ -19,15 +14,6 @@ class ProgressForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Evidence: a file"),
         required=False,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+        validators=EVIDENCE_VALIDATORS,
         help_text=_("PDF, image, office document or text."),
     )
-
-    def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if upload and upload.size > settings.EVIDENCE_MAX_BYTES:
-            raise ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)},
-            )
-        return upload

@@ -8,8 +8,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -136,6 +138,21 @@ class FollowUp(models.Model):
         return bool(self.due_date and self.status not in CLOSED_STATUSES and self.due_date < (on or date.today()))
 
 
+EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt"]
+
+
+def validate_evidence_size(upload) -> None:
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)},
+        )
+
+
+# On the model field, so that the page's form and the API check evidence the same way.
+EVIDENCE_VALIDATORS = [FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size]
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "ProgressUpdateQuerySet":
         return self.filter(follow_up__in=FollowUp.objects.visible_to(user))
@@ -160,7 +177,9 @@ class ProgressUpdate(models.Model):
     status_after = models.CharField(_("status after"), max_length=16, choices=FollowUpStatus.choices)
     note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="evidence/%Y/", blank=True, validators=EVIDENCE_VALIDATORS
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
 

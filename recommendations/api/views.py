@@ -52,7 +52,8 @@ class FollowUpViewSet(VisibleReadOnlyViewSet):
             return self.report_progress(request, follow_up)
         updates = ProgressUpdate.objects.filter(follow_up=follow_up).select_related("author").order_by("created_at")
         page = self.paginate_queryset(updates)
-        return self.get_paginated_response(ProgressUpdateSerializer(page, many=True).data)
+        context = self.get_serializer_context()  # the request, so that evidence file links are absolute
+        return self.get_paginated_response(ProgressUpdateSerializer(page, many=True, context=context).data)
 
     def report_progress(self, request, follow_up: FollowUp) -> Response:
         if not FollowUp.objects.editable_by(request.user).filter(pk=follow_up.pk).exists():
@@ -68,7 +69,8 @@ class FollowUpViewSet(VisibleReadOnlyViewSet):
             evidence_url=data.get("evidence_url", ""),
             evidence_file=data.get("evidence_file"),
         )
-        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+        data = ProgressUpdateSerializer(update, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class ReminderViewSet(VisibleReadOnlyViewSet):

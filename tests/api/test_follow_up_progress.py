@@ -1,6 +1,7 @@
 """Posting progress is the only way a follow-up's status moves, and only the country's coordinator and staff may."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recommendations.models import ProgressUpdate
 
@@ -84,3 +85,39 @@ def test_staff_only_coordinator_is_not_named_to_members(as_user, world, member_k
     url = f"/api/v1/follow-ups/{world['follow_up'].pk}/"
     assert as_user(member_ke).get(url).json()["coordinator"] is None
     assert "Staffonly" in as_user(staff).get(url).json()["coordinator"]["name"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.EVIDENCE_MAX_BYTES = 1024
+    return tmp_path
+
+
+def test_evidence_file_links_are_absolute_after_posting_and_in_the_history(as_user, world, coordinator_eg, media_root):
+    client = as_user(coordinator_eg)
+    evidence = SimpleUploadedFile("decree.pdf", b"%PDF-1.4 decree", content_type="application/pdf")
+    posted = client.post(
+        progress_url(world["follow_up"]), {"status": "in_progress", "evidence_file": evidence}, format="multipart"
+    )
+    assert posted.status_code == 201, posted.content
+    assert posted.json()["evidence_file"].startswith("http://testserver/media/evidence/")
+    history = client.get(progress_url(world["follow_up"])).json()["results"]
+    assert history[0]["evidence_file"] == posted.json()["evidence_file"]
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [("tool.exe", 10, "File extension"), ("evidence_file", 10, "File extension"), ("big.pdf", 2048, "the limit is")],
+)
+def test_the_api_checks_evidence_files_as_the_page_does(
+    as_user, world, coordinator_eg, media_root, name, size, message
+):
+    evidence = SimpleUploadedFile(name, b"x" * size)
+    response = as_user(coordinator_eg).post(
+        progress_url(world["follow_up"]), {"status": "in_progress", "evidence_file": evidence}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert message in response.json()["evidence_file"][0]
+    assert not ProgressUpdate.objects.exists()
+    assert not list(media_root.rglob("*.*"))
