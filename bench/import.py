@@ -4,7 +4,7 @@
 
 Creates a throw-away PostgreSQL database (``registry_bench`` by default; dropped and re-created on each run),
 migrates it, adds the existing people, then times reading, preview and import through the same functions the admin
-uses (``registry.imports`` and ``events.imports``). It prints the time of each step and the queries of the import,
+uses (``core.imports`` and ``events.imports``). It prints the time of each step and the queries of the import,
 per batch, for the full list and for one batch, to show that queries grow with batches, never with rows.
 Goal (issue 6): under 15 s in all on PostgreSQL on a 2-core machine.
 """
@@ -103,8 +103,8 @@ def measure(content: bytes, title: str) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from core.imports import read_rows
     from events import imports
-    from registry.imports import read_rows
     from tests.factories import EventFactory
 
     event = EventFactory(title=title)
@@ -138,8 +138,8 @@ def render_preview_page(event, results) -> str:
     """The admin's preview table, as staff see it before confirming."""
     from django.template.loader import render_to_string
 
+    from core.imports import totals
     from events import imports
-    from registry.imports import totals
 
     context = {"results": results, "totals": totals(results), "importer": imports, "kind": "participants"}
     context |= {"original": event, "opts": event._meta, "token": "0" * 32 + ".csv", "skipped": set()}

@@ -1,18 +1,15 @@
 """Admin of the directory: organisations, people, focal-point designations and the look-up log."""
 
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.contrib import admin
+from django.db.models import Q
 from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import ReadOnlyMixin, VisibleToUserMixin
-from registry.exports import export_people
-from registry.merge import merge_people, possible_duplicates
+from core.admin import ReadOnlyMixin, VisibleToUserMixin
 
+from .duplicates import possible_duplicates
+from .exports import export_people
 from .models import ExportLog, FocalPoint, LookupLog, Organization, Person
 
 
@@ -42,7 +39,7 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
 class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "job_title", "organization", "country", "visibility", "active", "last_verified_on")
     list_filter = (PossibleDuplicateFilter, "country", "visibility", "roles", "expertise", "active", "legal_basis")
-    actions = ("merge", "export_csv", "export_xlsx")
+    actions = ("export_csv", "export_xlsx")  # registry/admin.py adds "merge", which moves rows of every app
     list_select_related = ("organization",)
     search_fields = ("email", "job_title", "organization__name", "organization__acronym")
     autocomplete_fields = ("organization",)
@@ -70,33 +67,6 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         # Linking a login decides whose follow-ups a coordinator edits: superusers only (see README, "Roles").
         return () if request.user.is_superuser else ("user",)
-
-    @admin.action(description=_("Merge the selected people into one"), permissions=["change", "delete"])
-    def merge(self, request: HttpRequest, queryset):
-        """First a page to pick the record to keep; then the merge, in one transaction."""
-        people = list(queryset.select_related("organization").annotate(participation_count=Count("participations")))
-        if len(people) < 2:
-            self.message_user(request, _("Select at least two people to merge."), messages.WARNING)
-            return None
-        survivor = next((p for p in people if str(p.pk) == request.POST.get("survivor")), None)
-        if survivor is None:
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Merge people"),
-                "people": people,
-                "opts": self.model._meta,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            }
-            return TemplateResponse(request, "admin/contacts/person/merge.html", context)
-        try:
-            merge_people(survivor, people)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return None
-        self.message_user(
-            request, _("Merged %(count)s records into %(person)s.") % {"count": len(people), "person": survivor}
-        )
-        return None
 
     @admin.action(description=_("Export the selected people (CSV)"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset):

@@ -4,7 +4,7 @@ API answers 400 with the message), never a server error. Country codes are ISO 3
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from registry.filters import BooleanFilter, IdFilter, codes_filter, country_filter
+from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter
 
 from .choices import Mandate, OrganizationKind
 from .models import Expertise, FocalPoint, Language, Organization, Person, Role

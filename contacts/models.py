@@ -17,7 +17,9 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from . import roles, search
+from core import roles
+
+from . import search
 from .choices import (
     ChannelCode,
     EmailLanguage,

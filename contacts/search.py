@@ -7,18 +7,11 @@ alone do not: NYSIIS gives MAHANAD for every Latin spelling of Mohamed, Match Ra
 tolerance (pg_trgm) on top.
 """
 
-import re
 from dataclasses import dataclass
 
 import jellyfish
-from unidecode import unidecode
 
-_NON_LETTERS = re.compile(r"[^a-z0-9]+")
-
-
-def normalise(text: str) -> str:
-    """ASCII, lower case, words separated by single spaces: 'Hélène  N'Diaye' -> 'helene n diaye'."""
-    return _NON_LETTERS.sub(" ", unidecode(text or "").lower()).strip()
+from core.text import normalise
 
 
 def word_keys(word: str) -> set[str]:

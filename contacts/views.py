@@ -6,9 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from events.models import Event
-from registry.decorators import member_required
-from registry.filters import without_blanks
+from core.decorators import member_required
+from core.filters import without_blanks
 
 from . import vcard
 from .choices import LookupAction
@@ -54,14 +53,7 @@ def filter_choices(user) -> dict:
 def person_detail(request, pk: int):
     person = get_object_or_404(visible_people(request.user), pk=pk)
     LookupLog.objects.create(viewer=request.user, person=person, action=LookupAction.VIEWED)
-    attended = Event.objects.visible_to(request.user).filter(participations__person=person).distinct()
-    viewer = getattr(request.user, "person", None)
-    both = attended.filter(participations__person=viewer) if viewer and viewer != person else Event.objects.none()
-    return render(
-        request,
-        "contacts/person_detail.html",
-        {"person": person, "events": attended, "events_together": both},
-    )
+    return render(request, "contacts/person_detail.html", {"person": person})  # events: the events_attended tag
 
 
 @require_GET

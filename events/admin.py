@@ -7,10 +7,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from recommendations import imports as recommendation_imports
-from recommendations.models import Recommendation
-from registry.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
-from registry.exports import PEOPLE_HEADER, logged_download, person_row
+from contacts.exports import PEOPLE_HEADER, logged_download, person_row
+from core.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
 
 from . import imports as participant_imports
 from .models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
@@ -60,13 +58,6 @@ class DocumentInline(VisibleToUserMixin, admin.TabularInline):
     extra = 0
 
 
-class RecommendationInline(QueryEfficientInlineMixin, admin.StackedInline):
-    model = Recommendation
-    fields = (("code", "category", "pillar", "priority"), "text")
-    show_change_link = True  # follow-ups per country are entered on the recommendation's own page
-    extra = 0
-
-
 @admin.register(Event)
 class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("title", "kind", "dates", "city", "host_country", "status", "participants")
@@ -77,8 +68,9 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
     save_as = True
     save_on_top = True
     actions = ("clone_for_next_edition", "export_participants_csv", "export_participants_xlsx")
-    inlines = (EventOrganizationInline, EventCountryInline, ParticipationInline, DocumentInline, RecommendationInline)
-    importers = {"participants": participant_imports, "recommendations": recommendation_imports}
+    # recommendations/admin.py adds the recommendations adopted, and their import, to this page
+    inlines = (EventOrganizationInline, EventCountryInline, ParticipationInline, DocumentInline)
+    importers = {"participants": participant_imports}
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "previous_event")}),
         (_("When and where"), {"fields": (("start_date", "end_date"), "date_note", ("city", "host_country"))}),

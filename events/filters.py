@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Person
-from registry.filters import IdFilter, IdsFilter, codes_filter, country_filter
+from core.filters import IdFilter, IdsFilter, codes_filter, country_filter
 
 from .choices import DocumentKind, DocumentVisibility, EventKind, EventStatus, ParticipationRole
 from .models import Document, Event, Participation, Pillar, Programme, Theme

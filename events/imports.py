@@ -17,8 +17,8 @@ from simple_history.utils import bulk_create_with_history
 
 from contacts.choices import OrganizationKind, Visibility
 from contacts.models import Expertise, Language, Organization, Person
-from contacts.search import normalise
-from registry.imports import RowResult, choice_codes, country_code, country_codes, lookup_code, refuse_rows_in_error
+from core.imports import RowResult, choice_codes, country_code, country_codes, lookup_code, refuse_rows_in_error
+from core.text import normalise
 
 from .choices import ParticipationRole
 from .models import Event, Participation

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from contacts import roles
 from contacts.models import Organization, Person, Term
+from core import roles
 
 from .choices import (
     DocumentKind,

@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from contacts import roles
-from recommendations.models import FollowUp, Recommendation
-from registry.filters import without_blanks
+from core import roles
+from core.filters import without_blanks
 
 from . import calendar
 from .filters import EventFilterSet
@@ -50,7 +49,7 @@ def event_detail(request, pk: int):
 
 
 def event_with_records(user):
-    follow_ups = FollowUp.objects.visible_to(user).order_by("country")
+    """The event with what its page shows; the recommendations come from the event_recommendations tag."""
     return (
         Event.objects.visible_to(user)
         .with_counts()
@@ -62,7 +61,6 @@ def event_with_records(user):
             "pillars",
             Prefetch("organizations", EventOrganization.objects.select_related("organization")),
             Prefetch("documents", Document.objects.visible_to(user)),
-            Prefetch("recommendations", Recommendation.objects.prefetch_related(Prefetch("follow_ups", follow_ups))),
         )
     )
 

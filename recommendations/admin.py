@@ -10,12 +10,34 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin, VisibleToUserMixin
+from core.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin, VisibleToUserMixin
+from events import admin as events_admin
+from events.models import Event
 
+from . import imports as recommendation_imports
 from . import reminders
 from .models import FollowUp, ProgressUpdate, Recommendation, Reminder
 
 FOLLOW_UP_READ_ONLY = ("status", "last_progress_on")
+
+
+class RecommendationInline(QueryEfficientInlineMixin, admin.StackedInline):
+    model = Recommendation
+    fields = (("code", "category", "pillar", "priority"), "text")
+    show_change_link = True  # follow-ups per country are entered on the recommendation's own page
+    extra = 0
+
+
+admin.site.unregister(Event)
+
+
+@admin.register(Event)
+class EventAdmin(events_admin.EventAdmin):
+    """The event page, with the recommendations adopted at the event and their import (events sit below this app,
+    so it is this app that adds them)."""
+
+    inlines = (*events_admin.EventAdmin.inlines, RecommendationInline)
+    importers = {**events_admin.EventAdmin.importers, "recommendations": recommendation_imports}
 
 
 class FollowUpInline(VisibleToUserMixin, QueryEfficientInlineMixin, admin.TabularInline):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
-from registry.exports import spreadsheet_response
+from core.exports import spreadsheet_response
 
 from .models import ProgressUpdate
 

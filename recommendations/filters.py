@@ -4,8 +4,8 @@ FilterSet invalid (the API answers 400 with the message), never a server error."
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import BooleanFilter, IdFilter, country_filter
 from events.models import Event, Pillar
-from registry.filters import BooleanFilter, IdFilter, country_filter
 
 from .choices import Category, FollowUpStatus, Priority, ReminderKind, ReminderStatus
 from .models import FollowUp, Recommendation, Reminder

@@ -15,9 +15,9 @@ from simple_history.utils import bulk_create_with_history
 
 from contacts.choices import Mandate
 from contacts.models import FocalPoint
+from core.imports import RowResult, choice_codes, country_code, country_codes, lookup_code, refuse_rows_in_error
 from events.choices import PillarCode
 from events.models import Event
-from registry.imports import RowResult, choice_codes, country_code, country_codes, lookup_code, refuse_rows_in_error
 
 from .choices import Category, Priority
 from .models import FollowUp, Recommendation

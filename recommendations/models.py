@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from contacts import roles
 from contacts.models import Person
+from core import roles
 from events.models import Event, Pillar
 
 from .choices import CLOSED_STATUSES, Category, FollowUpStatus, Priority, ReminderKind, ReminderStatus

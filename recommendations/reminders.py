@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contacts.models import Person
-from contacts.roles import IOM_STAFF
+from core.roles import IOM_STAFF
 
 from .choices import ReminderKind, ReminderStatus
 from .models import FollowUp, Reminder

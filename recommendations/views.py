@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contacts import roles
-from registry.decorators import member_required
-from registry.filters import without_blanks
+from core import roles
+from core.decorators import member_required
+from core.filters import without_blanks
 
 from . import export
 from .choices import CLOSED_STATUSES, FollowUpStatus

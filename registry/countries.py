@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django_countries import countries
 
-from contacts import roles
 from contacts.models import FocalPoint, Person
+from core import roles
 from events.models import Event, EventCountry
 from recommendations.models import FollowUp, Recommendation
 

@@ -5,7 +5,7 @@ model calls it again so the groups keep up. Users and groups themselves are mana
 right to change users includes the right to make anyone a superuser.
 """
 
-from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
+from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
 
 DOMAIN_APPS = ("contacts", "events", "recommendations")
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import FocalPoint, LookupLog, Person
-from contacts.search import normalise
+from core.text import normalise
 from events.models import Participation
 from recommendations.models import FollowUp, Reminder
 
@@ -77,19 +77,3 @@ def unite_details(survivor: Person, duplicates: list[Person]) -> None:
     survivor.other_spellings = "\n".join(spellings)
     survivor._change_reason = "merged with " + ", ".join(f"#{person.pk}" for person in duplicates)
     survivor.save()
-
-
-def possible_duplicates() -> list[list[Person]]:
-    """Groups of people with the same normalised name and country, or the same e-mail address."""
-    by_key: dict[tuple, list[Person]] = {}
-    for person in Person.objects.select_related("organization").order_by("pk"):
-        by_key.setdefault(("name", normalise(person.full_name), person.country.code or ""), []).append(person)
-        if person.email:
-            by_key.setdefault(("email", person.email.lower()), []).append(person)
-    groups, seen = [], set()
-    for people in by_key.values():
-        key = frozenset(person.pk for person in people)
-        if len(people) > 1 and key not in seen:
-            seen.add(key)
-            groups.append(people)
-    return groups

@@ -199,11 +199,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["registry.api.permissions.MembersReadStaffWrite"],
-    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.MembersReadStaffWrite"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttles.AnonThrottle", "registry.api.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="60/minute"),
         "user": env.str("API_USER_RATE", default="1200/minute"),
@@ -227,10 +227,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "registry.api.schema.document_error_responses",
+        "core.api.schema.document_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "CountryEnum": "registry.api.schema.country_choices",
+        "CountryEnum": "core.api.schema.country_choices",
         "EventStatusEnum": "events.choices.EventStatus",
         "FollowUpStatusEnum": "recommendations.choices.FollowUpStatus",
         "ReminderStatusEnum": "recommendations.choices.ReminderStatus",

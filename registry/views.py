@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
-from contacts import roles
+from contacts.exports import export_people
 from contacts.models import FocalPoint, Organization, Person
+from core import roles
+from core.decorators import member_required
 from events.models import Event, EventCountry
 from recommendations.choices import FollowUpStatus
 from recommendations.models import FollowUp
 
 from .countries import country_summary
-from .decorators import member_required
-from .exports import export_people
 
 RECENT_EVENTS = 5
 

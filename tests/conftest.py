@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from contacts.choices import Visibility
-from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
+from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
 
 from .factories import PersonFactory, UserFactory
 

@@ -4,7 +4,7 @@ from django_countries.serializers import CountryFieldMixin
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from registry.api.base import ModelValidatedSerializer, StaffOnlyFieldsMixin
+from core.api.base import ModelValidatedSerializer, StaffOnlyFieldsMixin
 
 from ..models import Channel, Expertise, FocalPoint, Language, Organization, Person, Role
 

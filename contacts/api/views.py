@@ -1,4 +1,4 @@
-from registry.api.base import VisibleModelViewSet
+from core.api.base import VisibleModelViewSet
 
 from ..filters import FocalPointFilterSet, OrganizationFilterSet, PersonFilterSet
 from ..models import FocalPoint, Organization, Person

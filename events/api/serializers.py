@@ -4,7 +4,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from contacts.api.serializers import PersonSummarySerializer
-from registry.api.base import ModelValidatedSerializer
+from core.api.base import ModelValidatedSerializer
 
 from ..models import Document, Event, EventCountry, EventOrganization, Participation
 

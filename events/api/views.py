@@ -3,8 +3,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 
-from registry.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet
-from registry.api.permissions import MembersReadStaffWrite, PublicReadStaffWrite
+from core.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet
+from core.api.permissions import MembersReadStaffWrite, PublicReadStaffWrite
 
 from ..filters import DocumentFilterSet, EventFilterSet, ParticipationFilterSet
 from ..models import Document, Event, EventOrganization, Participation

@@ -5,8 +5,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from registry.api.base import VisibleReadOnlyViewSet
-from registry.api.permissions import NetworkMembers, StaffOnly
+from core.api.base import VisibleReadOnlyViewSet
+from core.api.permissions import NetworkMembers, StaffOnly
 
 from ..filters import FollowUpFilterSet, RecommendationFilterSet, ReminderFilterSet
 from ..models import FollowUp, ProgressUpdate, Recommendation, Reminder

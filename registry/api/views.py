@@ -12,11 +12,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contacts import roles
+from core import roles
+from core.api.throttles import LoginThrottle
 from registry.countries import country_summaries, country_summary
 
 from .serializers import CountryDetailSerializer, CountrySummarySerializer, MeSerializer, TokenSerializer
-from .throttles import LoginThrottle
 
 
 class TokenLoginView(ObtainAuthToken):

@@ -10,7 +10,7 @@ def create_groups(apps, schema_editor):
 
 
 def remove_groups(apps, schema_editor):
-    from contacts.roles import ALL_GROUPS
+    from core.roles import ALL_GROUPS
 
     apps.get_model("auth", "Group").objects.filter(name__in=ALL_GROUPS).delete()
 

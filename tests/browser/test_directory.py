@@ -16,7 +16,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def member(seeded):
-    from contacts.roles import NETWORK_MEMBER
+    from core.roles import NETWORK_MEMBER
 
     user = UserFactory(username="amina", groups=[NETWORK_MEMBER])
     PersonFactory(user=user, given_name="Amina", family_name="Member", country="KE")

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from contacts.models import Person
-from contacts.roles import IOM_STAFF
+from core.roles import IOM_STAFF
 from events.models import Participation
 from tests.factories import EventFactory, PersonFactory, UserFactory
 

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from contacts.models import Person
-from contacts.search import normalise, phonetic_keys
+from contacts.search import phonetic_keys
+from core.text import normalise
 from tests.factories import PersonFactory
 from tests.services import needs_postgres
 

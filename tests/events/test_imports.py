@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from contacts.models import Person
+from core.imports import ImportRefused, read_rows, template_csv
 from events import imports
 from events.models import Participation
-from registry.imports import ImportRefused, read_rows, template_csv
 from tests.factories import EventFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

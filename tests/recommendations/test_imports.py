@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.choices import Mandate
+from core.imports import ImportRefused, read_rows, template_csv
 from recommendations import imports
 from recommendations.models import FollowUp, Recommendation
-from registry.imports import ImportRefused, read_rows, template_csv
 from tests.factories import EventCountryFactory, EventFactory, FocalPointFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from contacts.models import FocalPoint, Person
-from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER, primary_role
+from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER, primary_role
 from events.models import Event, Programme
 from recommendations.models import FollowUp, Recommendation
 

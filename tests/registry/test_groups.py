@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
+from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from contacts.models import Person
-from contacts.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
+from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
 
 # user name, groups, is_staff, e-mail of the demo person the login belongs to (see registry/demo_data.py)
 DEMO_USERS = [

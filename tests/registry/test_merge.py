@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from contacts.duplicates import possible_duplicates
 from contacts.models import FocalPoint, Language, LookupLog, Person, Role
 from events.models import Participation
 from recommendations.models import FollowUp, Reminder
-from registry.merge import merge_people, possible_duplicates
+from registry.merge import merge_people
 from tests.factories import (
     EventFactory,
     FocalPointFactory,

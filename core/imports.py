@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from openpyxl import load_workbook
 
-from contacts.search import normalise
+from core.text import normalise
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000

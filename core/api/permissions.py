@@ -2,7 +2,7 @@
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from contacts import roles
+from core import roles
 
 
 class MembersReadStaffWrite(BasePermission):

@@ -10,7 +10,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
 
-from contacts import roles
+from core import roles
 
 
 class VisibleQuerySetMixin:

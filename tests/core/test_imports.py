@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from registry import imports
+from core import imports
 
 REQUIRED = ("given name",)
 CONTENT = b"given name\nAmina\n"
