@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Production is the default (DJANGO_DEBUG=false); the two commands run the development settings explicitly.
+DEV := DJANGO_DEBUG=true
 
 .PHONY: install run test lint format demo messages
 
@@ -15,15 +17,15 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py create_demo_users
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo
+	$(DEV) $(BIN)/python manage.py create_demo_users
 
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
-	$(BIN)/python -m pytest
+	$(DEV) $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -36,5 +38,5 @@ format: install
 # After changing a translatable string: update the French and Arabic catalogues, translate, then compile (the
 # compiled .mo files are committed, so a fresh clone needs no gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l ar --ignore=.venv --ignore=tests --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(DEV) $(BIN)/python manage.py makemessages -l fr -l ar --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv

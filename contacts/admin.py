@@ -11,6 +11,7 @@ from core.admin import ReadOnlyMixin, VisibleToUserMixin
 from .duplicates import possible_duplicates
 from .exports import export_people
 from .models import ExportLog, FocalPoint, LookupLog, Organization, Person
+from .services import log_login_changes
 
 
 @admin.register(Organization)
@@ -65,8 +66,17 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     )
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        # Linking a login decides whose follow-ups a coordinator edits: superusers only (see README, "Roles").
-        return () if request.user.is_superuser else ("user",)
+        # Linking a login, and the country of a linked person, decide whose follow-ups a coordinator edits:
+        # superusers only (see README, "Roles").
+        if request.user.is_superuser:
+            return ()
+        return ("user", "country") if obj is not None and obj.country_is_fixed_for(request.user) else ("user",)
+
+    def save_model(self, request: HttpRequest, obj: Person, form, change: bool) -> None:
+        old = Person.objects.filter(pk=obj.pk).values("country", "user_id").first() if change else None
+        super().save_model(request, obj, form, change)
+        old = old or {"country": "", "user_id": None}
+        log_login_changes(obj, old_country=old["country"], old_user_id=old["user_id"], request=request)
 
     @admin.action(description=_("Export the selected people (CSV)"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset):

@@ -272,6 +272,10 @@ class Person(models.Model):
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
 
+    def country_is_fixed_for(self, user) -> bool:
+        """A linked person's country decides which follow-ups their login edits: only a superuser may change it."""
+        return self.user_id is not None and not user.is_superuser
+
     def verification_is_stale(self, on: date | None = None) -> bool:
         """Details never verified, or last verified more than a year ago, may be out of date."""
         on = on or date.today()

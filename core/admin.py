@@ -208,3 +208,7 @@ class SpreadsheetImportMixin:
         self.log_change(request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done})
         messages.success(request, _("Imported: %(counts)s.") % {"counts": done})
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", target.pk)
+
+
+# The security pages (log, tokens, lockouts, users) register themselves; they use the mixins above.
+from . import security_admin  # noqa: E402, F401

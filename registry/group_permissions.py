@@ -40,8 +40,15 @@ MEMBER_READABLE = {
 
 COORDINATOR_EXTRA = (("recommendations", "add_progressupdate"), ("recommendations", "change_followup"))
 
-# Staff issue and revoke API tokens in the admin (DRF registers tokens under the proxy model "tokenproxy").
-STAFF_EXTRA = (("authtoken", "add_tokenproxy"), ("authtoken", "view_tokenproxy"), ("authtoken", "delete_tokenproxy"))
+# Staff read the security log and unlock locked-out sign-ins (by deleting axes' access attempts). API tokens are
+# their owners' and superusers' only, so staff hold no permission on them.
+STAFF_EXTRA = (
+    ("core", "view_securityevent"),
+    ("axes", "view_accessattempt"),
+    ("axes", "delete_accessattempt"),
+    ("axes", "view_accesslog"),
+    ("axes", "view_accessfailurelog"),
+)
 
 
 def _staff_codenames(model_name: str, app_label: str) -> list[str]:

@@ -1,10 +1,13 @@
 """Settings of the cooperation registry.
 
-Every value comes from the environment (see the table in README.md), with defaults that are safe for development:
-a SQLite file, local-memory cache, eager Celery and the console e-mail backend. With ``DJANGO_DEBUG=false`` the
-process refuses to start until a real ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are given.
+Every value comes from the environment (see the table in README.md). Production is the default: ``DJANGO_DEBUG`` is
+false unless set, and then the process refuses to start until a real ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are given,
+and HTTPS (redirect, HSTS, secure cookies) is on unless ``DJANGO_HTTPS=false`` opts out. ``make run`` and ``make
+test`` set ``DJANGO_DEBUG=true``, which brings the development defaults: a SQLite file, local-memory cache, eager
+Celery and the console e-mail backend.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -16,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 
 env = environ.Env()
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
@@ -45,13 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
+    "qsessions",  # Django's sessions, with the user, address and browser of each, so users can list and end theirs
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -59,6 +62,12 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "core",
     "contacts",
     "events",
     "recommendations",
@@ -67,16 +76,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files leave here, before anything below
+    "core.headers.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.sessions.SessionLifetimeMiddleware",
+    "core.two_factor.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -146,27 +161,104 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="registry@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Security
+# --- Security (README, "Security")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user name or address before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# HTTPS is on in production unless a deployment behind plain HTTP opts out with DJANGO_HTTPS=false.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-if not DEBUG:
+
+# The client address is taken from X-Forwarded-For only behind this many trusted reverse proxies (each appends the
+# address it saw); with 0, the header is ignored and the address is the connection's. core/client.py reads it for
+# the lockout, the security log and the sessions list; DRF reads the same number for its rate limits.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+if NUM_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+
+# Lockout (django-axes): failures count per user name and address together, per user name alone and per address
+# alone, each with its own limit (core/lockout.py); after the cool-off the count starts again.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", default=20)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=50)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "core.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries while locked do not extend the lockout
+AXES_SENSITIVE_PARAMETERS = ["password", "auth-password", "otp_token", "token-otp_token", "backup-otp_token", "otp"]
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, django-two-factor-auth): required for IOM staff and superusers, offered to
+# everyone else, required for all with TWO_FACTOR_REQUIRED_FOR_ALL=true (core/two_factor.py).
+TWO_FACTOR_REQUIRED_FOR_ALL = env.bool("TWO_FACTOR_REQUIRED_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Cooperation registry")
+OTP_TOTP_SYNC = False  # accept one 30-second step either side of the server's clock, never a drifting window
+TWO_FACTOR_PATCH_ADMIN = False
+LOGIN_URL = "login"
+
+# API tokens (django-rest-knox): stored as hashes, named, expiring.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "TOKEN_MODEL": "core.ApiToken",
+}
+KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105 - a model name, not a secret
+
+# Sessions: an absolute lifetime from login and an idle timeout, shorter for staff (core/sessions.py).
+SESSION_ENGINE = "qsessions.backends.db"
+SESSION_LIFETIME_HOURS = env.int("SESSION_LIFETIME_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_LIFETIME_HOURS * 3600
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=15)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Password reset: e-mails go out through Celery; requests are limited per e-mail address and per client address.
+PASSWORD_RESET_RATE_PER_EMAIL = env.str("PASSWORD_RESET_RATE_PER_EMAIL", default="3/hour")
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="10/hour")
+
+# Content-Security-Policy (django-csp): scripts and styles from this site only; no inline script, no eval.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Languages: English, French and Arabic from the start.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 USE_I18N = True
@@ -196,7 +288,7 @@ COUNTRIES_FIRST = ["EG", "MA", "TN"]
 REST_FRAMEWORK = {
     # Token first, so that an unauthenticated client gets 401 with a WWW-Authenticate header rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.MembersReadStaffWrite"],
@@ -208,7 +300,10 @@ REST_FRAMEWORK = {
         "anon": env.str("API_ANON_RATE", default="60/minute"),
         "user": env.str("API_USER_RATE", default="1200/minute"),
         "login": env.str("API_LOGIN_RATE", default="10/minute"),
+        "password_reset_email": PASSWORD_RESET_RATE_PER_EMAIL,
+        "password_reset_address": PASSWORD_RESET_RATE_PER_ADDRESS,
     },
+    "NUM_PROXIES": NUM_PROXIES,
     "PAGE_SIZE": 50,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -242,4 +337,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # axes writes a line per attempt, user names included; the security log (core.SecurityEvent) keeps what matters.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

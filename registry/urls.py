@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from two_factor.admin import AdminSiteOTPRequired
+
+from core import two_factor as core_two_factor
+from core import views as account_views
+from core.urls import two_factor_urlpatterns
 
 from . import views
 
+# The admin opens only to staff who have passed the second factor in this session.
+admin.site.__class__ = AdminSiteOTPRequired
 admin.site.site_header = _("Cooperation registry")
 admin.site.site_title = _("Cooperation registry")
 admin.site.index_title = _("Data entry")
@@ -19,7 +26,19 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("events/", include("events.urls")),
     path("", include("recommendations.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),  # login, logout, password change and reset
+    # Sign-in with the second factor and the password pages with their security additions (core/), then the rest
+    # of Django's account pages (logout, the "done" pages).
+    path("accounts/login/", core_two_factor.LoginView.as_view(), name="login"),
+    path("accounts/password_change/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/two-factor/", include(two_factor_urlpatterns)),
+    path("accounts/me/", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # the language switcher posts to set_language
     path("admin/", admin.site.urls),
     path("api/v1/", include("registry.api.urls")),

@@ -9,6 +9,7 @@ from contacts.choices import Visibility
 from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
 
 from .factories import PersonFactory, UserFactory
+from .signin import sign_in_with_second_factor
 
 
 def _user_with_person(username: str, country: str, groups: list[str], **user_fields):
@@ -44,8 +45,8 @@ def staff(db):
 
 @pytest.fixture
 def staff_client(client, staff):
-    """Django's test client, logged in as IOM staff (for the admin)."""
-    client.force_login(staff)
+    """Django's test client, logged in as IOM staff with the second factor passed (for the admin)."""
+    sign_in_with_second_factor(client, staff)
     return client
 
 

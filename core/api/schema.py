@@ -1,6 +1,7 @@
 """Names for the choice sets the OpenAPI schema shares between components (``ENUM_NAME_OVERRIDES``)."""
 
 from django_countries import countries
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -45,3 +46,18 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
                     code, {"description": description, "content": {"application/json": {"schema": schema}}}
                 )
     return result
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """``Authorization: Token <key>`` (``core.tokens.ApiTokenAuthentication``), described as DRF's token scheme was."""
+
+    target_class = "core.tokens.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'Token-based authentication with required prefix "Token"',
+        }

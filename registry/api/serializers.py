@@ -1,7 +1,8 @@
+from django.conf import settings
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 
 from contacts.choices import Mandate
+from core.models import ApiToken
 from recommendations.choices import FollowUpStatus
 
 
@@ -15,11 +16,37 @@ class MeSerializer(serializers.Serializer):
     person = serializers.IntegerField(allow_null=True, help_text="The linked directory entry.")
 
 
-class TokenSerializer(serializers.ModelSerializer):
+class TokenLoginSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        help_text="The code of your authenticator app, or a backup code: needed when two-factor authentication is on "
+        "for your account (always for IOM staff).",
+    )
+    name = serializers.CharField(
+        max_length=100, required=False, default="API client", help_text="What will use the token."
+    )
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
     class Meta:
-        model = Token
-        fields = ("key", "created")
-        read_only_fields = fields
+        model = ApiToken
+        fields = ("id", "name", "created", "expiry")
+        read_only_fields = ("id", "created", "expiry")
+
+
+class NewApiTokenSerializer(ApiTokenSerializer):
+    token = serializers.CharField(
+        read_only=True,
+        help_text=f"Send it as 'Authorization: Token <token>'. Shown only in this answer; it expires after "
+        f"{settings.API_TOKEN_DAYS} days, or when you change your password.",
+    )
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = (*ApiTokenSerializer.Meta.fields, "token")
 
 
 def counts_by(choices) -> serializers.DictField:

@@ -8,7 +8,7 @@ from contacts.api.views import FocalPointViewSet, OrganizationViewSet, PersonVie
 from events.api.views import DocumentViewSet, EventViewSet, ParticipationViewSet
 from recommendations.api.views import FollowUpViewSet, RecommendationViewSet, ReminderViewSet
 
-from .views import CountryViewSet, MeView, MyTokenView, TokenLoginView, not_found
+from .views import CountryViewSet, MeView, MyTokenViewSet, TokenLoginView, not_found
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet)
@@ -21,12 +21,12 @@ router.register("recommendations", RecommendationViewSet)
 router.register("follow-ups", FollowUpViewSet)
 router.register("reminders", ReminderViewSet)
 router.register("countries", CountryViewSet, basename="country")
+router.register("me/tokens", MyTokenViewSet, basename="my-token")
 
 app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="token-login"),
     path("me/", MeView.as_view(), name="me"),
-    path("me/token/", MyTokenView.as_view(), name="my-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

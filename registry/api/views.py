@@ -1,28 +1,78 @@
-"""Endpoints about the caller (``me``, their token) and per-country summaries."""
+"""Endpoints about the caller (``me``, their API tokens, signing in for a token) and per-country summaries."""
 
-from django.db import transaction
+from django.contrib.auth import authenticate
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_countries import countries
+from django_otp import match_token, user_has_device
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import APIException, AuthenticationFailed, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import roles
 from core.api.throttles import LoginThrottle
+from core.lockout import count_failure, is_locked, lockout_message
+from core.models import ApiToken, SecurityEventKind
+from core.tokens import create_token, revoke_token
+from core.two_factor import second_factor_required
 from registry.countries import country_summaries, country_summary
 
-from .serializers import CountryDetailSerializer, CountrySummarySerializer, MeSerializer, TokenSerializer
+from .serializers import (
+    ApiTokenSerializer,
+    CountryDetailSerializer,
+    CountrySummarySerializer,
+    MeSerializer,
+    NewApiTokenSerializer,
+    TokenLoginSerializer,
+)
 
 
-class TokenLoginView(ObtainAuthToken):
-    """Exchange a user name and password for the user's API token (created on first use)."""
+class Locked(APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
 
+
+class TokenLoginView(APIView):
+    """Exchange a user name, a password and, when two-factor authentication is on, a code for a new API token.
+
+    Wrong credentials answer 401 and count toward the lockout (README, "Security"); while locked, every try answers
+    429, the right password included.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
     throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=TokenLoginSerializer, responses={201: NewApiTokenSerializer})
+    def post(self, request):
+        login = TokenLoginSerializer(data=request.data)
+        login.is_valid(raise_exception=True)
+        http_request, username = request._request, login.validated_data["username"]
+        user = authenticate(http_request, username=username, password=login.validated_data["password"])
+        if getattr(http_request, "axes_locked_out", False) or is_locked(http_request, username):
+            raise Locked(lockout_message())
+        if user is None:
+            raise AuthenticationFailed(_("The user name or the password is wrong."))
+        self.check_second_factor(http_request, user, login.validated_data.get("otp", ""))
+        token, key = create_token(user, login.validated_data["name"], request=http_request)
+        body = {**NewApiTokenSerializer(token).data, "token": key}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def check_second_factor(http_request, user, code: str) -> None:
+        if not (second_factor_required(user) or user_has_device(user)):
+            return
+        if not user_has_device(user):
+            raise PermissionDenied(_("Your account needs two-factor authentication: set it up on the website first."))
+        if not code or match_token(user, code.strip()) is None:
+            count_failure(http_request, user.get_username(), SecurityEventKind.SECOND_FACTOR_FAILED)
+            if getattr(http_request, "axes_locked_out", False):
+                raise Locked(lockout_message())
+            raise AuthenticationFailed(_("Give the current code of your authenticator app (otp), or a backup code."))
 
 
 class MeView(APIView):
@@ -43,24 +93,29 @@ class MeView(APIView):
         return Response(MeSerializer(me).data)
 
 
-class MyTokenView(APIView):
-    """My API token: see it, or rotate it (the old one stops working at once)."""
+class MyTokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """My API tokens: list them, create a named one (its key is in that answer only), revoke one. Nobody else's
+    tokens are reachable here, staff's and superusers' included."""
 
     permission_classes = [IsAuthenticated]
+    serializer_class = ApiTokenSerializer
+    filter_backends = []
+    lookup_value_regex = "[0-9]+"
 
-    @extend_schema(responses={200: TokenSerializer, 404: None})
-    def get(self, request):
-        token = Token.objects.filter(user=request.user).first()
-        if token is None:
-            raise Http404("You have no token yet: POST here to create one.")
-        return Response(TokenSerializer(token).data)
+    def get_queryset(self):
+        return ApiToken.objects.usable().filter(user=self.request.user)
 
-    @extend_schema(request=None, responses={201: TokenSerializer})
-    def post(self, request):
-        with transaction.atomic():
-            Token.objects.filter(user=request.user).delete()
-            token = Token.objects.create(user=request.user)
-        return Response(TokenSerializer(token).data, status=status.HTTP_201_CREATED)
+    @extend_schema(responses={201: NewApiTokenSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if is_locked(request._request, request.user.get_username()):
+            raise Locked(lockout_message())
+        token, key = create_token(request.user, serializer.validated_data["name"], request=request._request)
+        return Response({**NewApiTokenSerializer(token).data, "token": key}, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: ApiToken) -> None:
+        revoke_token(instance, request=self.request._request)
 
 
 class CountryViewSet(viewsets.GenericViewSet):

@@ -49,10 +49,10 @@ def keep_db_connection():
 @pytest.fixture
 def token_for(db, keep_db_connection):
     def issue(user) -> dict:
-        from rest_framework.authtoken.models import Token
+        from core.tokens import create_token
 
-        token, _ = Token.objects.get_or_create(user=user)
-        return {"Authorization": f"Token {token.key}"}
+        _token, key = create_token(user, "schemathesis")
+        return {"Authorization": f"Token {key}"}
 
     return issue
 

@@ -36,7 +36,7 @@ def counterparts(seeded):
 
 def log_in(page, username: str) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("User name").fill(username)
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()

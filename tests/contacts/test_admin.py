@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from contacts.models import FocalPoint
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
+from tests.signin import sign_in_with_second_factor
 
 
 def test_person_search_finds_names_in_any_spelling(staff_client):
@@ -48,5 +49,5 @@ def test_only_superusers_link_a_person_to_a_login(staff_client, client):
     person = PersonFactory()
     change_url = reverse("admin:contacts_person_change", args=[person.pk])
     assert 'name="user"' not in staff_client.get(change_url).content.decode()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     assert 'name="user"' in client.get(change_url).content.decode()

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from recommendations.models import ProgressUpdate
 from tests.factories import FollowUpFactory, RecommendationFactory
+from tests.signin import sign_in_with_second_factor
 
 DASHBOARD = reverse("recommendations:dashboard")
 
@@ -47,7 +48,7 @@ def test_dashboard_filters_by_status_and_due_window(client, coordinator_eg, foll
 
 
 def test_staff_see_every_country_with_a_summary_chart(client, staff, follow_ups):
-    client.force_login(staff)
+    sign_in_with_second_factor(client, staff)
     response = client.get(f"{DASHBOARD}?country=MA")
     assert listed(response) == [follow_ups["ma"]]
     summary = {row["country"]: row for row in response.context["summary"]}
@@ -120,7 +121,7 @@ def test_export_is_for_staff_and_defuses_formulas(client, staff, member_ke, foll
     follow_ups["ma"].recommendation.save()
     client.force_login(member_ke)
     assert client.get(reverse("recommendations:export")).status_code == 403
-    client.force_login(staff)
+    sign_in_with_second_factor(client, staff)
     response = client.get(reverse("recommendations:export"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["event", "recommendation", "text"]

@@ -47,9 +47,55 @@ def test_production_starts_with_secret_key_and_allowed_hosts():
     assert "started" in result.stdout
 
 
-def test_development_starts_with_no_environment_at_all():
+def test_debug_is_off_unless_asked_for():
     result = start_django()
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG is false" in result.stderr
+
+
+def test_development_needs_only_django_debug():
+    result = start_django(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-of-fifty-characters-or-more-0123456789",
+    "ALLOWED_HOSTS": "registry.example.org",
+    "DATABASE_URL": f"sqlite:///{ROOT / 'never-created.sqlite3'}",
+}
+
+
+def production_process(*args: str, **extra: str) -> subprocess.CompletedProcess:
+    """A process with the four production variables and nothing else of the registry's."""
+    env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "VIRTUAL_ENV"}}
+    env.update(PRODUCTION, **extra)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_passes_the_deployment_checks_with_four_variables():
+    result = production_process("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+SECURITY_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, "
+    "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG)"
+)
+
+
+def test_production_is_https_by_default():
+    result = production_process("-c", SECURITY_SETTINGS, DJANGO_SETTINGS_MODULE="registry.settings")
+    assert result.stdout.split() == ["True", "31536000", "True", "True", "True", "True", "False"], result.stderr
+
+
+def test_a_deployment_behind_plain_http_opts_out_explicitly():
+    result = production_process(
+        "-c", SECURITY_SETTINGS, DJANGO_SETTINGS_MODULE="registry.settings", DJANGO_HTTPS="false"
+    )
+    assert result.stdout.split() == ["False", "0", "False", "False", "False", "False", "False"], result.stderr
 
 
 def test_languages_are_english_french_and_arabic(settings):
