@@ -47,6 +47,9 @@ class TokenLoginView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [LoginThrottle]
 
+    def get_authenticate_header(self, request) -> str:
+        return "Token"  # so that wrong credentials answer 401, as for any API call, rather than 403
+
     @extend_schema(request=TokenLoginSerializer, responses={201: NewApiTokenSerializer})
     def post(self, request):
         login = TokenLoginSerializer(data=request.data)
