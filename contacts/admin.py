@@ -1,6 +1,7 @@
 """Admin of the directory: organisations, people, focal-point designations and the look-up log."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -72,11 +73,22 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
             return ()
         return ("user", "country") if obj is not None and obj.country_is_fixed_for(request.user) else ("user",)
 
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        # An older version may carry another login link or country: reverting people is for superusers only.
+        return not request.user.is_superuser
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied  # simple-history only hides the button; the form would still save
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request: HttpRequest, obj: Person, form, change: bool) -> None:
         old = Person.objects.filter(pk=obj.pk).values("country", "user_id").first() if change else None
         super().save_model(request, obj, form, change)
         old = old or {"country": "", "user_id": None}
-        log_login_changes(obj, old_country=old["country"], old_user_id=old["user_id"], request=request)
+        log_login_changes(
+            obj, old_country=old["country"], old_user_id=old["user_id"], actor=request.user, request=request
+        )
 
     @admin.action(description=_("Export the selected people (CSV)"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language, gettext_lazy
@@ -19,7 +19,7 @@ from .api.throttles import PasswordResetAddressThrottle, PasswordResetEmailThrot
 from .lockout import is_locked, lockout_message
 from .models import ApiToken, SecurityEventKind
 from .security_log import record
-from .sessions import active_sessions, end_sessions, reference
+from .sessions import active_sessions, end_sessions, find_active_session, reference
 from .tasks import send_password_reset
 from .tokens import create_token, revoke_token
 from .two_factor import second_factor_required
@@ -84,9 +84,9 @@ def end_session(request: HttpRequest):
     if request.POST.get("session") == "all":
         count = end_sessions(request.user, keep=current)
     else:
-        session = get_object_or_404(
-            active_sessions(request.user).exclude(session_key=current), pk=request.POST.get("session")
-        )
+        session = find_active_session(request.user, request.POST.get("session", ""))
+        if session is None or session.session_key == current:
+            raise Http404(_("No such session, or it has already ended."))
         session.delete()
         count = 1
     record(SecurityEventKind.SESSION_ENDED, request=request, user=request.user, detail=f"{count} session(s)")

@@ -39,7 +39,7 @@ class PersonAdmin(contacts_admin.PersonAdmin):
             }
             return TemplateResponse(request, "admin/contacts/person/merge.html", context)
         try:
-            merge_people(survivor, people)
+            merge_people(survivor, people, by=request.user, request=request)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return None

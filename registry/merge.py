@@ -5,26 +5,33 @@ It spans every app (participations, designations, follow-ups, reminders, look-up
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from contacts.models import FocalPoint, LookupLog, Person
+from contacts.services import log_login_changes
 from core.text import normalise
 from events.models import Participation
 from recommendations.models import FollowUp, Reminder
 
 
 @transaction.atomic
-def merge_people(survivor: Person, duplicates: list[Person]) -> Person:
+def merge_people(survivor: Person, duplicates: list[Person], *, by, request: HttpRequest | None = None) -> Person:
     """Move the duplicates' relations and history to ``survivor`` and delete them. One transaction: all or nothing.
 
     A participation at an event the survivor already attended is the same attendance recorded twice: the survivor's
     is kept. Roles, expertise, languages and other spellings are united; missing contact details are filled in.
+    A login that moves to the survivor is logged; only a superuser (``by``) may move it to another country, since the
+    country decides which follow-ups a coordinator edits.
     """
     duplicates = [person for person in duplicates if person.pk != survivor.pk]
     if not duplicates:
         raise ValidationError(_("Select at least two people to merge."))
     ids = [person.pk for person in duplicates]
-    move_login(survivor, duplicates)
+    old_country, old_login = survivor.country.code, survivor.user_id
+    login_country = move_login(survivor, duplicates)
+    if login_country is not None and login_country != survivor.country.code and not by.is_superuser:
+        raise ValidationError(_("The kept record is in another country than the login's: only a superuser may merge."))
     move_participations(survivor, ids)
     FocalPoint.objects.filter(person_id__in=ids).update(person=survivor)
     FollowUp.objects.filter(coordinator_id__in=ids).update(coordinator=survivor)
@@ -37,17 +44,21 @@ def merge_people(survivor: Person, duplicates: list[Person]) -> Person:
     for person in duplicates:
         person._change_reason = f"merged into #{survivor.pk}"
         person.delete()
+    log_login_changes(survivor, old_country=old_country, old_user_id=old_login, actor=by, request=request)
     return survivor
 
 
-def move_login(survivor: Person, duplicates: list[Person]) -> None:
+def move_login(survivor: Person, duplicates: list[Person]) -> str | None:
+    """Give the survivor the login of a duplicate, if one has it; return the country that login had, or None."""
     logins = [person.user_id for person in [survivor, *duplicates] if person.user_id]
     if len(logins) > 1:
         raise ValidationError(_("More than one of these people has a login; a superuser must unlink all but one."))
-    if logins and not survivor.user_id:
-        holder = next(person for person in duplicates if person.user_id)
-        Person.objects.filter(pk=holder.pk).update(user=None)
-        survivor.user_id = logins[0]
+    if not logins or survivor.user_id:
+        return None
+    holder = next(person for person in duplicates if person.user_id)
+    Person.objects.filter(pk=holder.pk).update(user=None)
+    survivor.user_id = logins[0]
+    return holder.country.code
 
 
 def move_participations(survivor: Person, ids: list[int]) -> None:

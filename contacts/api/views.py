@@ -27,7 +27,13 @@ class PersonViewSet(VisibleModelViewSet):
         if new_country != old_country and person.country_is_fixed_for(self.request.user):
             raise PermissionDenied(_("Only a superuser may change the country of a person linked to a login."))
         serializer.save()
-        log_login_changes(person, old_country=old_country, old_user_id=old_user_id, request=self.request._request)
+        log_login_changes(
+            person,
+            old_country=old_country,
+            old_user_id=old_user_id,
+            actor=self.request.user,
+            request=self.request._request,
+        )
 
 
 class FocalPointViewSet(VisibleModelViewSet):

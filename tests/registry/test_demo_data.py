@@ -1,5 +1,7 @@
 """The demo data holds the seeds' facts, marks what it invents, and a second run changes nothing."""
 
+import re
+from base64 import b32decode
 from datetime import date, timedelta
 from io import StringIO
 
@@ -7,11 +9,14 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django_otp.oath import TOTP
 
 from contacts.models import FocalPoint, Person
 from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER, primary_role
 from events.models import Event, Programme
 from recommendations.models import FollowUp, Recommendation
+from tests.signin import post_code, post_password
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +147,16 @@ def test_demo_users_one_per_role_linked_to_demo_people(demo, settings):
     }
     assert User.objects.get(username="demo-staff").groups.get().name == IOM_STAFF
     assert User.objects.get(username="demo-member").check_password("registry-demo")
+
+
+def test_demo_staff_get_an_authenticator_secret_that_signs_them_in(demo, settings, client):
+    settings.DEBUG = True
+    output = StringIO()
+    call_command("create_demo_users", stdout=output)
+    secret = re.search(r"authenticator app: ([A-Z2-7]+)", output.getvalue()).group(1)
+    post_password(client, "demo-staff", "registry-demo")
+    post_code(client, f"{TOTP(b32decode(secret)).token():06d}")
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 def test_demo_users_second_run_changes_nothing(demo, settings):

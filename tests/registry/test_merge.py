@@ -32,7 +32,7 @@ def pair(db):
     return survivor, duplicate
 
 
-def test_merge_keeps_every_relation(pair):
+def test_merge_keeps_every_relation(pair, staff):
     survivor, duplicate = pair
     both, only_duplicate = EventFactory(), EventFactory()
     ParticipationFactory(event=both, person=survivor)
@@ -45,7 +45,7 @@ def test_merge_keeps_every_relation(pair):
     duplicate.job_title = "Changed once"
     duplicate.save()
 
-    merge_people(survivor, [survivor, duplicate])
+    merge_people(survivor, [survivor, duplicate], by=staff)
 
     assert not Person.objects.filter(pk=duplicate.pk).exists()
     assert sorted(Participation.objects.filter(person=survivor).values_list("event_id", flat=True)) == sorted(
@@ -62,22 +62,22 @@ def test_merge_keeps_every_relation(pair):
     assert survivor.history.filter(job_title="Changed once").exists()  # the duplicate's history moved too
 
 
-def test_merge_refuses_two_logins_and_changes_nothing(pair):
+def test_merge_refuses_two_logins_and_changes_nothing(pair, staff):
     survivor, duplicate = pair
     survivor.user, duplicate.user = UserFactory(), UserFactory()
     survivor.save()
     duplicate.save()
     with pytest.raises(ValidationError):
-        merge_people(survivor, [duplicate])
+        merge_people(survivor, [duplicate], by=staff)
     assert Person.objects.filter(pk=duplicate.pk).exists()
 
 
-def test_the_duplicates_login_moves_to_the_survivor(pair):
+def test_the_duplicates_login_moves_to_the_survivor(pair, staff):
     survivor, duplicate = pair
     duplicate.user = UserFactory()
     duplicate.save()
     login = duplicate.user
-    merge_people(survivor, [duplicate])
+    merge_people(survivor, [duplicate], by=staff)
     survivor.refresh_from_db()
     assert survivor.user == login
 

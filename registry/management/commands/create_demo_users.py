@@ -1,9 +1,11 @@
 import os
+from base64 import b32encode
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.models import Person
 from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
@@ -44,6 +46,18 @@ class Command(BaseCommand):
         for (name, groups, _staff, _email), was_created in zip(DEMO_USERS, created, strict=True):
             if was_created:
                 self.stdout.write(f"{name:22} {' + '.join(groups):40} {password}")
+        self.describe_staff_device()
+
+    def describe_staff_device(self) -> None:
+        """Staff sign in with a TOTP code: print the demo staff's secret, to add to an authenticator app."""
+        device = TOTPDevice.objects.filter(user__username="demo-staff", name="default").first()
+        if device is None:
+            return
+        secret = b32encode(device.bin_key).decode()
+        self.stdout.write(
+            f"\ndemo-staff signs in with a code too. Add this secret to an authenticator app: {secret}\n"
+            f"(or print the current code with: oathtool --totp -b {secret})"
+        )
 
     def create(self, username: str, groups: list[str], is_staff: bool, person: Person, password: str) -> bool:
         if User.objects.filter(username=username).exists():
@@ -55,4 +69,6 @@ class Command(BaseCommand):
         if person.user_id is None:
             person.user = user
             person.save(update_fields=["user"])
+        if is_staff:
+            TOTPDevice.objects.create(user=user, name="default", confirmed=True)
         return True
