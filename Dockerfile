@@ -5,6 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 
 COPY pyproject.toml constraints.txt ./
+COPY core ./core
 COPY registry ./registry
 COPY contacts ./contacts
 COPY events ./events

@@ -30,7 +30,7 @@ class SecurityEventKind(models.TextChoices):
     SESSION_ENDED = "session_ended", _("session ended by the user")
     GROUPS_CHANGED = "groups_changed", _("groups changed")
     COUNTRY_CHANGED = "country_changed", _("country of a linked person changed")
-    LOGIN_LINK_CHANGED = "login_link_changed", _("person linked to a login")
+    LOGIN_LINK_CHANGED = "login_link_changed", _("login linked to a person changed")
     ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
     THROTTLED = "throttled", _("request throttled")
 

@@ -16,6 +16,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .accounts import password_changed
 from .admin import ReadOnlyMixin
 from .models import ApiToken, SecurityEvent, SecurityEventKind
 from .security_log import record
@@ -141,6 +142,18 @@ class RegistryUserAdmin(UserAdmin):
             record(
                 SecurityEventKind.GROUPS_CHANGED, request=request, user=form.instance, actor=request.user, detail=detail
             )
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        """A password set by a superuser ends the user's sessions and API tokens, as any password change does."""
+        user = self.get_object(request, id)
+        old_hash = user.password if user is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if user is not None and request.method == "POST":
+            user.refresh_from_db()
+            if user.password != old_hash:
+                keep = request.session.session_key if user == request.user else None
+                password_changed(user, request=request, how=f"set by {request.user.get_username()}", keep_session=keep)
+        return response
 
     @admin.action(description=_("Reset two-factor authentication (lost device)"))
     def reset_two_factor(self, request: HttpRequest, queryset) -> None:

@@ -7,9 +7,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from tests.factories import PersonFactory
+from tests.signin import sign_in_with_second_factor
 
 # A <script> tag without a src attribute, and an on...= attribute (onclick, onload, ...) inside any tag.
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>", re.IGNORECASE)
@@ -42,74 +42,44 @@ def assert_no_store(response) -> None:
     assert "no-store" in response.headers.get("Cache-Control", "")
 
 
-# --- Content-Security-Policy
-
-
-def test_home_page_has_a_strict_content_security_policy(client, db):
-    assert_strict_csp(client.get(reverse("home")))
-
-
-def test_directory_has_a_strict_content_security_policy(client, member_ke):
-    client.force_login(member_ke)
-    assert_strict_csp(client.get(reverse("contacts:directory")))
-
-
-def test_login_page_has_a_strict_content_security_policy(client, db):
-    assert_strict_csp(client.get(reverse("login")))
-
-
-def test_admin_index_has_a_strict_content_security_policy(staff_client):
-    response = staff_client.get(reverse("admin:index"))
+def answer(request, client, page: str):
+    """The answer to ``page`` (a key of PAGES), fetched as the user the table names."""
+    who, path_of = PAGES[page]
+    user = request.getfixturevalue(who) if who else None
+    if who == "staff":
+        sign_in_with_second_factor(client, user)
+    elif user is not None:
+        client.force_login(user)
+    response = client.get(path_of(user))
     assert response.status_code == 200
-    assert_strict_csp(response)
+    return response
 
 
-def test_api_has_a_strict_content_security_policy(db):
-    assert_strict_csp(APIClient().get("/api/v1/events/"))
+PAGES = {
+    "home": (None, lambda user: reverse("home")),
+    "login": (None, lambda user: reverse("login")),
+    "directory": ("member_ke", lambda user: reverse("contacts:directory")),
+    "person card": ("member_ke", lambda user: reverse("contacts:person", args=[user.person.pk])),
+    "vCard": ("member_ke", lambda user: reverse("contacts:vcard", args=[user.person.pk])),
+    "account": ("member_ke", lambda user: reverse("account:overview")),
+    "API tokens page": ("member_ke", lambda user: reverse("account:tokens")),
+    "admin index": ("staff", lambda user: reverse("admin:index")),
+    "admin person": ("staff", lambda user: reverse("admin:contacts_person_change", args=[PersonFactory().pk])),
+    "API events": (None, lambda user: "/api/v1/events/"),
+    "API person": ("member_ke", lambda user: f"/api/v1/people/{user.person.pk}/"),
+}
+HTML_PAGES = [page for page in PAGES if page not in ("vCard", "API events", "API person")]
+PERSONAL_DATA = ["directory", "person card", "vCard", "API tokens page", "admin person", "API person"]
 
 
-# --- No inline script, so the policy breaks nothing
+@pytest.mark.parametrize("page", PAGES)
+def test_every_answer_has_a_strict_content_security_policy(request, client, db, page):
+    assert_strict_csp(answer(request, client, page))
 
 
-def test_home_page_has_no_inline_script(client, db):
-    assert_no_inline_script(client.get(reverse("home")))
-
-
-def test_directory_has_no_inline_script(client, member_ke):
-    client.force_login(member_ke)
-    response = client.get(reverse("contacts:directory"))
-    assert response.status_code == 200
-    assert_no_inline_script(response)
-
-
-def test_person_card_has_no_inline_script(client, member_ke):
-    client.force_login(member_ke)
-    response = client.get(reverse("contacts:person", args=[member_ke.person.pk]))
-    assert response.status_code == 200
-    assert_no_inline_script(response)
-
-
-def test_login_page_has_no_inline_script(client, db):
-    assert_no_inline_script(client.get(reverse("login")))
-
-
-def test_account_page_has_no_inline_script(client, member_ke):
-    client.force_login(member_ke)
-    response = client.get(reverse("account:overview"))
-    assert response.status_code == 200
-    assert_no_inline_script(response)
-
-
-def test_admin_index_has_no_inline_script(staff_client):
-    response = staff_client.get(reverse("admin:index"))
-    assert response.status_code == 200
-    assert_no_inline_script(response)
-
-
-def test_admin_change_page_has_no_inline_script(staff_client):
-    response = staff_client.get(reverse("admin:contacts_person_change", args=[PersonFactory().pk]))
-    assert response.status_code == 200
-    assert_no_inline_script(response)
+@pytest.mark.parametrize("page", HTML_PAGES)
+def test_no_page_needs_an_inline_script(request, client, db, page):
+    assert_no_inline_script(answer(request, client, page))
 
 
 @pytest.mark.parametrize(
@@ -120,42 +90,6 @@ def test_the_inline_script_check_catches_inline_script(html):
     assert INLINE_SCRIPT.findall(html) or INLINE_HANDLER.findall(html)
 
 
-# --- Cache-Control: no-store on answers with personal data
-
-
-def test_person_card_is_not_stored(client, member_ke):
-    client.force_login(member_ke)
-    assert_no_store(client.get(reverse("contacts:person", args=[member_ke.person.pk])))
-
-
-def test_vcard_download_is_not_stored(client, member_ke):
-    client.force_login(member_ke)
-    response = client.get(reverse("contacts:vcard", args=[member_ke.person.pk]))
-    assert response.status_code == 200
-    assert_no_store(response)
-
-
-def test_directory_is_not_stored(client, member_ke):
-    client.force_login(member_ke)
-    assert_no_store(client.get(reverse("contacts:directory")))
-
-
-def test_api_person_detail_is_not_stored(member_ke):
-    api = APIClient()
-    api.force_authenticate(member_ke)
-    response = api.get(f"/api/v1/people/{member_ke.person.pk}/")
-    assert response.status_code == 200
-    assert_no_store(response)
-
-
-def test_admin_person_change_page_is_not_stored(staff_client):
-    response = staff_client.get(reverse("admin:contacts_person_change", args=[PersonFactory().pk]))
-    assert response.status_code == 200
-    assert_no_store(response)
-
-
-def test_account_tokens_page_is_not_stored(client, member_ke):
-    client.force_login(member_ke)
-    response = client.get(reverse("account:tokens"))
-    assert response.status_code == 200
-    assert_no_store(response)
+@pytest.mark.parametrize("page", PERSONAL_DATA)
+def test_answers_with_personal_data_are_never_stored(request, client, db, page):
+    assert_no_store(answer(request, client, page))

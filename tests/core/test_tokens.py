@@ -180,3 +180,20 @@ def test_a_superuser_sees_and_revokes_a_users_token_openly(client, member_ke):
     assert not works(key)
     event = SecurityEvent.objects.get(kind="token_revoked")
     assert (event.user, event.actor) == (member_ke, root)
+
+
+def test_a_password_set_by_a_superuser_ends_the_users_tokens_and_sessions_and_is_logged(client, member_ke):
+    _token, key = create_token(member_ke, "tool")
+    member = APIClient()
+    member.force_login(member_ke)
+    root = UserFactory(is_staff=True, is_superuser=True)
+    sign_in_with_second_factor(client, root)
+    new = "A-new-long-passphrase-42"
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[member_ke.pk]), {"password1": new, "password2": new}
+    )
+    assert response.status_code == 302
+    assert not works(key)
+    assert member.get("/api/v1/me/").status_code == 401  # the member's session has ended
+    event = SecurityEvent.objects.get(kind="password_changed")
+    assert (event.user, event.detail) == (member_ke, f"set by {root.username}")

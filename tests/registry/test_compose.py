@@ -49,3 +49,14 @@ def test_app_waits_for_healthy_database_and_redis():
         assert depends["postgres"]["condition"] == "service_healthy"
         assert depends["redis"]["condition"] == "service_healthy"
     assert "healthcheck" in services["postgres"] and "healthcheck" in services["redis"]
+
+
+def test_the_image_installs_every_package_of_the_project():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    packages = ("core", "registry", "contacts", "events", "recommendations")
+    assert all(f"COPY {name} ./{name}" in dockerfile for name in packages)
+
+
+def test_behind_the_compose_proxy_the_client_address_comes_from_one_trusted_proxy():
+    env = load_compose()["services"]["web"]["environment"]
+    assert env["NUM_PROXIES"] == "${NUM_PROXIES:-1}"
