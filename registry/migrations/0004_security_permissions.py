@@ -12,7 +12,7 @@ def update_groups(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("registry", "0003_export_log_permissions"),
-        ("core", "0002_drop_plain_text_tokens"),
+        ("core", "0002_drop_legacy_tables"),
         ("axes", "0010_accessattemptexpiration"),
     ]
     operations = [migrations.RunPython(update_groups, migrations.RunPython.noop)]
