@@ -93,6 +93,14 @@ class LoginView(two_factor_views.LoginView):
         return super().render(form, **kwargs)
 
 
+class ProfileView(two_factor_views.ProfileView):
+    def get_context_data(self, **kwargs) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "second_factor_required": second_factor_required(self.request.user),
+        }
+
+
 class SetupView(two_factor_views.SetupView):
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)

@@ -17,7 +17,7 @@ urlpatterns = [
 
 two_factor_urlpatterns = (
     [
-        path("", two_factor_views.ProfileView.as_view(), name="profile"),
+        path("", two_factor.ProfileView.as_view(), name="profile"),
         path("setup/", two_factor.SetupView.as_view(), name="setup"),
         path("setup/qrcode/", two_factor_views.QRGeneratorView.as_view(), name="qr"),
         path("setup/complete/", two_factor_views.SetupCompleteView.as_view(), name="setup_complete"),

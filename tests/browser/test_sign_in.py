@@ -1,11 +1,13 @@
 """In a real browser: staff sign in with a TOTP code and use the admin and the htmx search under the
 Content-Security-Policy, which reports no violation."""
 
+import re
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from core.roles import IOM_STAFF
+from core.roles import IOM_STAFF, NETWORK_MEMBER
 from tests.factories import EventFactory, PersonFactory, UserFactory
 from tests.signin import PASSWORD, totp_code
 
@@ -50,3 +52,21 @@ def test_staff_sign_in_with_a_code_and_work_under_the_content_security_policy(pa
     page.get_by_label("Name").fill("mohamed")  # search as you type: htmx swaps the results in
     expect(page.locator("#results")).to_contain_text("Muhammad Trabelsi")
     assert csp_violations == []
+
+
+def test_a_member_creates_a_token_on_a_phone_and_the_pages_fit_its_width(chromium, live_server, seeded):
+    UserFactory(username="member", groups=[NETWORK_MEMBER])
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/accounts/me/tokens/")
+    page.get_by_label("Name").fill("case-management tool")
+    page.get_by_role("button", name="Create").click()
+    expect(page.locator("#new-token")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    for path in ("/accounts/me/tokens/", "/accounts/me/sessions/", "/accounts/me/", "/accounts/two-factor/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()
