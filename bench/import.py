@@ -37,6 +37,7 @@ def recreate_database(url: str) -> None:
 
 def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_DEBUG", "true")  # a throw-away database on this machine: development settings
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     sys.path.insert(0, str(ROOT))
     import django
