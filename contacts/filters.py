@@ -4,7 +4,7 @@ API answers 400 with the message), never a server error. Country codes are ISO 3
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter
+from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter, visible_rows
 
 from .choices import Mandate, OrganizationKind
 from .models import Expertise, FocalPoint, Language, Organization, Person, Role
@@ -15,7 +15,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
     country = country_filter()
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, label=_("kind"))
     active = BooleanFilter(label=_("active"))
-    parent = IdFilter(queryset=Organization.objects.all(), label=_("part of"))
+    parent = IdFilter(queryset=visible_rows(Organization), label=_("part of"))
     ordering = django_filters.OrderingFilter(fields=("name", "country"), label=_("order by"))
 
     class Meta:
@@ -34,7 +34,7 @@ class PersonFilterSet(django_filters.FilterSet):
     role = codes_filter(Role, "roles", _("role"))
     expertise = codes_filter(Expertise, "expertise", _("expertise"))
     language = codes_filter(Language, "languages", _("working language"))
-    organization = IdFilter(queryset=Organization.objects.all(), label=_("organisation"))
+    organization = IdFilter(queryset=visible_rows(Organization), label=_("organisation"))
     mandate = django_filters.ChoiceFilter(
         choices=Mandate.choices, method="filter_mandate", label=_("holds a current designation for")
     )
@@ -61,8 +61,8 @@ class FocalPointFilterSet(django_filters.FilterSet):
     country = country_filter()
     mandate = django_filters.ChoiceFilter(choices=Mandate.choices, label=_("mandate"))
     current = BooleanFilter(method="filter_current", label=_("current designations only"))
-    person = IdFilter(queryset=Person.objects.all(), label=_("person"))
-    organization = IdFilter(queryset=Organization.objects.all(), label=_("organisation"))
+    person = IdFilter(queryset=visible_rows(Person), label=_("person"))
+    organization = IdFilter(queryset=visible_rows(Organization), label=_("organisation"))
     ordering = django_filters.OrderingFilter(fields=("country", "mandate", "valid_from"), label=_("order by"))
 
     class Meta:

@@ -149,12 +149,18 @@ class Organization(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "PersonQuerySet":
-        """Staff see everyone; network members see people listed for the network, and themselves; others nobody."""
+        """Staff see everyone; network members see active people listed for the network, and themselves; others
+        nobody. Hidden people (staff-only, unlisted, inactive) are absent for members: no name, no count, no id."""
         if roles.is_iom_staff(user):
             return self
         if roles.is_network_member(user):
-            return self.filter(Q(visibility=Visibility.NETWORK) | Q(user=user))
+            return self.filter(Q(visibility=Visibility.NETWORK, active=True) | Q(user=user))
         return self.none()
+
+    def counted_for(self, user: roles.UserLike) -> "PersonQuerySet":
+        """The people a figure shown to ``user`` may count: those they may see, and for anonymous visitors, who see
+        nobody, the people listed for the network (figures are public, names are not)."""
+        return self.visible_to(user) if roles.is_network_member(user) else self.listed()
 
     def listed(self) -> "PersonQuerySet":
         """Active people listed for the network: what "contacts" counts in country figures, so that nobody's count

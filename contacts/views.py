@@ -22,7 +22,9 @@ RESULTS_PER_PAGE = 25
 def directory(request):
     """Search people as you type; the filters ride in the URL, so a search can be bookmarked and shared."""
     people = Person.objects.visible_to(request.user).filter(active=True).select_related("organization")
-    filterset = PersonFilterSet(without_blanks(request.GET), queryset=people.prefetch_related("languages"))
+    filterset = PersonFilterSet(
+        without_blanks(request.GET), queryset=people.prefetch_related("languages"), request=request
+    )
     page = Paginator(filterset.qs if filterset.is_valid() else people.none(), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

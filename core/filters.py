@@ -72,6 +72,20 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+def visible_rows(model):
+    """An id filter's choices: the rows of ``model`` the request's user may see (``Model.objects.visible_to``).
+
+    So a hidden id and an id that does not exist get the same answer (400), and ids cannot be probed. Without a
+    request (the schema generator) there is nothing to choose from.
+    """
+
+    def rows(request):
+        user = getattr(request, "user", None)
+        return model.objects.visible_to(user) if user is not None else model.objects.none()
+
+    return rows
+
+
 class IdsFilter(django_filters.ModelMultipleChoiceFilter):
     """Records by id; several values mean any of them."""
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Person
-from core.filters import IdFilter, IdsFilter, codes_filter, country_filter
+from core.filters import IdFilter, IdsFilter, codes_filter, country_filter, visible_rows
 
 from .choices import DocumentKind, DocumentVisibility, EventKind, EventStatus, ParticipationRole
 from .models import Document, Event, Participation, Pillar, Programme, Theme
@@ -42,8 +42,8 @@ class EventFilterSet(django_filters.FilterSet):
 
 
 class ParticipationFilterSet(django_filters.FilterSet):
-    event = IdFilter(queryset=Event.objects.all(), label=_("event"))
-    person = IdFilter(queryset=Person.objects.all(), label=_("person"))
+    event = IdFilter(queryset=visible_rows(Event), label=_("event"))
+    person = IdFilter(queryset=visible_rows(Person), label=_("person"))
     role = django_filters.ChoiceFilter(choices=ParticipationRole.choices, label=_("role"))
     delegation_country = country_filter("delegation_country")
 
@@ -53,7 +53,7 @@ class ParticipationFilterSet(django_filters.FilterSet):
 
 
 class DocumentFilterSet(django_filters.FilterSet):
-    event = IdFilter(queryset=Event.objects.all(), label=_("event"))
+    event = IdFilter(queryset=visible_rows(Event), label=_("event"))
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label=_("kind"))
     visibility = django_filters.ChoiceFilter(choices=DocumentVisibility.choices, label=_("visibility"))
 

@@ -22,7 +22,7 @@ EVENTS_PER_PAGE = 20
 @require_GET
 def event_list(request):
     events = Event.objects.visible_to(request.user).with_counts().order_by(*Event._meta.ordering, "pk")
-    filterset = EventFilterSet(without_blanks(request.GET), queryset=events)
+    filterset = EventFilterSet(without_blanks(request.GET), queryset=events, request=request)
     page = Paginator(filterset.qs if filterset.is_valid() else events.none(), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

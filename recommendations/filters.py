@@ -4,7 +4,7 @@ FilterSet invalid (the API answers 400 with the message), never a server error."
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BooleanFilter, IdFilter, country_filter
+from core.filters import BooleanFilter, IdFilter, country_filter, visible_rows
 from events.models import Event, Pillar
 
 from .choices import Category, FollowUpStatus, Priority, ReminderKind, ReminderStatus
@@ -12,7 +12,7 @@ from .models import FollowUp, Recommendation, Reminder
 
 
 class RecommendationFilterSet(django_filters.FilterSet):
-    event = IdFilter(queryset=Event.objects.all(), label=_("event"))
+    event = IdFilter(queryset=visible_rows(Event), label=_("event"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("category"))
     priority = django_filters.ChoiceFilter(choices=Priority.choices, label=_("priority"))
     pillar = django_filters.ModelChoiceFilter(queryset=Pillar.objects.all(), to_field_name="code", label=_("pillar"))
@@ -29,8 +29,8 @@ class FollowUpFilterSet(django_filters.FilterSet):
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("due on or before"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("due on or after"))
     overdue = BooleanFilter(method="filter_overdue", label=_("overdue"))
-    recommendation = IdFilter(queryset=Recommendation.objects.all(), label=_("recommendation"))
-    event = IdFilter(field_name="recommendation__event", queryset=Event.objects.all(), label=_("event"))
+    recommendation = IdFilter(queryset=visible_rows(Recommendation), label=_("recommendation"))
+    event = IdFilter(field_name="recommendation__event", queryset=visible_rows(Event), label=_("event"))
     ordering = django_filters.OrderingFilter(fields=("due_date", "country", "status"), label=_("order by"))
 
     class Meta:
@@ -45,7 +45,7 @@ class FollowUpFilterSet(django_filters.FilterSet):
 class ReminderFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReminderStatus.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(choices=ReminderKind.choices, label=_("kind"))
-    follow_up = IdFilter(queryset=FollowUp.objects.all(), label=_("follow-up"))
+    follow_up = IdFilter(queryset=visible_rows(FollowUp), label=_("follow-up"))
 
     class Meta:
         model = Reminder

@@ -41,7 +41,9 @@ def dashboard_follow_ups(user):
 @require_GET
 @member_required
 def dashboard(request):
-    filterset = FollowUpFilterSet(without_blanks(request.GET), queryset=dashboard_follow_ups(request.user))
+    filterset = FollowUpFilterSet(
+        without_blanks(request.GET), queryset=dashboard_follow_ups(request.user), request=request
+    )
     follow_ups = filterset.qs if filterset.is_valid() else FollowUp.objects.none()
     page = Paginator(follow_ups, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -129,5 +131,7 @@ def recommendation_detail(request, pk: int):
 def follow_up_export(request):
     if not roles.is_iom_staff(request.user):
         raise PermissionDenied
-    filterset = FollowUpFilterSet(without_blanks(request.GET), queryset=FollowUp.objects.visible_to(request.user))
+    filterset = FollowUpFilterSet(
+        without_blanks(request.GET), queryset=FollowUp.objects.visible_to(request.user), request=request
+    )
     return export.csv_response(filterset.qs if filterset.is_valid() else FollowUp.objects.none())
