@@ -307,6 +307,11 @@ class FocalPointQuerySet(models.QuerySet):
             return self.filter(Q(person__isnull=True) | Q(person__in=Person.objects.visible_to(user)))
         return self.none()
 
+    def counted_for(self, user: roles.UserLike) -> "FocalPointQuerySet":
+        """The designations a figure shown to ``user`` may count: an organisation's, or a person's whom the figure
+        may count (``PersonQuerySet.counted_for``), so no count reveals a hidden holder."""
+        return self.filter(Q(person__isnull=True) | Q(person__in=Person.objects.counted_for(user)))
+
     def current(self, on: date | None = None) -> "FocalPointQuerySet":
         on = on or date.today()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(

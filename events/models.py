@@ -133,10 +133,15 @@ class EventQuerySet(models.QuerySet):
         """Staff see drafts too; everyone else, anonymous visitors included, sees published events."""
         return self if roles.is_iom_staff(user) else self.filter(status=EventStatus.PUBLISHED)
 
-    def with_counts(self) -> "EventQuerySet":
-        """Annotate ``recorded_participant_count`` and ``participating_country_count``, as entered (not as reported)."""
+    def with_counts(self, user: roles.UserLike | None = None) -> "EventQuerySet":
+        """Annotate ``recorded_participant_count`` and ``participating_country_count``, as entered (not as reported).
+
+        With ``user``, participants are counted as that user may count them (``Person.objects.counted_for``): hidden
+        people are in no figure. Without, every participant (the admin of staff, who see them all).
+        """
+        counted = Q() if user is None else Q(participations__person__in=Person.objects.counted_for(user))
         return self.annotate(
-            recorded_participant_count=Count("participations", distinct=True),
+            recorded_participant_count=Count("participations", distinct=True, filter=counted),
             participating_country_count=Count("countries", distinct=True),
         )
 

@@ -21,7 +21,7 @@ EVENTS_PER_PAGE = 20
 
 @require_GET
 def event_list(request):
-    events = Event.objects.visible_to(request.user).with_counts().order_by(*Event._meta.ordering, "pk")
+    events = Event.objects.visible_to(request.user).with_counts(request.user).order_by(*Event._meta.ordering, "pk")
     filterset = EventFilterSet(without_blanks(request.GET), queryset=events, request=request)
     page = Paginator(filterset.qs if filterset.is_valid() else events.none(), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -52,7 +52,7 @@ def event_with_records(user):
     """The event with what its page shows; the recommendations come from the event_recommendations tag."""
     return (
         Event.objects.visible_to(user)
-        .with_counts()
+        .with_counts(user)
         .select_related("previous_event")
         .prefetch_related(
             "countries",

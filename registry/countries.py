@@ -1,6 +1,7 @@
 """Per-country figures: contacts, focal points by mandate, events attended and follow-ups by status.
 
-Figures are counts, fit for anyone; names (the focal points themselves) only for those the QuerySets admit.
+Figures are counts, fit for anyone; names (the focal points themselves) only for those the QuerySets admit. A figure
+counts only what its viewer may see (``counted_for``): hidden people and their designations are in none.
 Each figure is one grouped query over all countries, so a summary costs the same for one country or sixty.
 """
 
@@ -42,13 +43,13 @@ def country_summaries(user: roles.UserLike, only: str | None = None) -> list[Cou
         return queryset.values(*keys).annotate(count=Count("pk", distinct=True)).order_by()
 
     events = Event.objects.visible_to(user)
-    for row in grouped(Person.objects.listed(), "country"):
+    for row in grouped(Person.objects.counted_for(user).filter(active=True), "country"):
         summary(row["country"]).contact_count = row["count"]
     for row in grouped(EventCountry.objects.filter(event__in=events), "country"):
         summary(row["country"]).events_attended = row["count"]
     for row in grouped(events, "host_country"):
         summary(row["host_country"]).events_hosted = row["count"]
-    for row in grouped(FocalPoint.objects.current(), "country", "mandate"):
+    for row in grouped(FocalPoint.objects.counted_for(user).current(), "country", "mandate"):
         summary(row["country"]).focal_point_counts[row["mandate"]] = row["count"]
     follow_ups = FollowUp.objects.filter(recommendation__in=Recommendation.objects.visible_to(user))
     for row in grouped(follow_ups, "country", "status"):

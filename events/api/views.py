@@ -16,23 +16,22 @@ PARTICIPATIONS = Participation.objects.select_related("person__organization")
 class EventViewSet(VisibleReadOnlyViewSet):
     """Published events for everyone; drafts for staff too. Events are entered in the admin."""
 
-    queryset = (
-        Event.objects.with_counts()
-        .prefetch_related(
-            Prefetch("organizations", EventOrganization.objects.select_related("organization")),
-            "countries",
-            "programmes",
-            "themes",
-            "pillars",
-            "instruments",
-            "sdg_goals",
-            "gcm_objectives",
-        )
-        .order_by(*Event._meta.ordering, "pk")
-    )
+    queryset = Event.objects.prefetch_related(
+        Prefetch("organizations", EventOrganization.objects.select_related("organization")),
+        "countries",
+        "programmes",
+        "themes",
+        "pillars",
+        "instruments",
+        "sdg_goals",
+        "gcm_objectives",
+    ).order_by(*Event._meta.ordering, "pk")
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     permission_classes = [PublicReadStaffWrite]
+
+    def get_queryset(self):
+        return super().get_queryset().with_counts(self.request.user)
 
     @extend_schema(responses=ParticipationSerializer(many=True), filters=False)
     @action(detail=True, permission_classes=[MembersReadStaffWrite], filterset_class=None)
