@@ -153,7 +153,7 @@ class ExportLogAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
 
 @admin.register(LookupLog)
 class LookupLogAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
-    list_display = ("at", "viewer", "action", "person")
+    list_display = ("at", "viewer", "action", "token_name", "person")
     list_filter = ("action",)
     list_select_related = ("viewer", "person")
     search_fields = ("viewer__username", "person__given_name", "person__family_name")

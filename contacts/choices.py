@@ -83,3 +83,4 @@ class Mandate(models.TextChoices):
 class LookupAction(models.TextChoices):
     VIEWED = "viewed", _("Opened the contact card")
     DOWNLOADED = "downloaded", _("Downloaded the contact card")
+    API = "api", _("Read the contact details through the API")

@@ -403,6 +403,9 @@ class LookupLog(models.Model):
         Person, verbose_name=_("person"), null=True, on_delete=models.SET_NULL, related_name="lookups"
     )
     action = models.CharField(_("action"), max_length=16, choices=LookupAction.choices)
+    token_name = models.CharField(
+        _("API token"), max_length=100, blank=True, help_text=_("The name of the API token used, for API reads.")
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     objects = LookupLogQuerySet.as_manager()
@@ -411,6 +414,7 @@ class LookupLog(models.Model):
         ordering = ["-at"]
         verbose_name = _("contact look-up")
         verbose_name_plural = _("contact look-ups")
+        indexes = [models.Index(fields=["viewer", "at"]), models.Index(fields=["person", "at"])]
 
     def __str__(self) -> str:
         return f"{self.viewer} {self.get_action_display()} {self.person} {self.at:%Y-%m-%d %H:%M}"

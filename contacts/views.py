@@ -12,7 +12,8 @@ from core.filters import without_blanks
 from . import vcard
 from .choices import LookupAction
 from .filters import PersonFilterSet
-from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role
+from .models import Expertise, FocalPoint, Language, Organization, Person, Role
+from .reads import ReadBudgetExceeded, read_contact
 
 RESULTS_PER_PAGE = 25
 
@@ -54,7 +55,10 @@ def filter_choices(user) -> dict:
 @member_required
 def person_detail(request, pk: int):
     person = get_object_or_404(visible_people(request.user), pk=pk)
-    LookupLog.objects.create(viewer=request.user, person=person, action=LookupAction.VIEWED)
+    try:
+        read_contact(request.user, person, LookupAction.VIEWED)
+    except ReadBudgetExceeded as refusal:
+        return budget_exceeded(request, refusal)
     return render(request, "contacts/person_detail.html", {"person": person})  # events: the events_attended tag
 
 
@@ -62,9 +66,18 @@ def person_detail(request, pk: int):
 @member_required
 def person_vcard(request, pk: int):
     person = get_object_or_404(visible_people(request.user), pk=pk)
-    LookupLog.objects.create(viewer=request.user, person=person, action=LookupAction.DOWNLOADED)
+    try:
+        read_contact(request.user, person, LookupAction.DOWNLOADED)
+    except ReadBudgetExceeded as refusal:
+        return budget_exceeded(request, refusal)
     response = HttpResponse(vcard.for_person(person), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{vcard.filename(person)}"'
+    return response
+
+
+def budget_exceeded(request, refusal: ReadBudgetExceeded) -> HttpResponse:
+    response = render(request, "contacts/read_budget.html", {"message": str(refusal)}, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
     return response
 
 

@@ -237,6 +237,12 @@ SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=15)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Contact reads (contacts/reads.py): distinct people whose contact details a member may read, per 24 hours and
+# per 7 days; IOM staff have no budget. Staff are alerted at CONTACT_READS_ALERT_PERCENT of either and at 100 %.
+CONTACT_READS_PER_DAY = env.int("CONTACT_READS_PER_DAY", default=60)
+CONTACT_READS_PER_WEEK = env.int("CONTACT_READS_PER_WEEK", default=300)
+CONTACT_READS_ALERT_PERCENT = env.int("CONTACT_READS_ALERT_PERCENT", default=80)
+
 # Password reset: e-mails go out through Celery; requests are limited per e-mail address and per client address.
 PASSWORD_RESET_RATE_PER_EMAIL = env.str("PASSWORD_RESET_RATE_PER_EMAIL", default="3/hour")
 PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="10/hour")
@@ -331,6 +337,8 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "events.choices.EventStatus",
         "FollowUpStatusEnum": "recommendations.choices.FollowUpStatus",
         "ReminderStatusEnum": "recommendations.choices.ReminderStatus",
+        "PersonVisibilityEnum": "contacts.choices.Visibility",
+        "DocumentVisibilityEnum": "events.choices.DocumentVisibility",
     },
 }
 

@@ -68,6 +68,17 @@ class PersonSerializer(StaffOnlyFieldsMixin, CountryFieldMixin, ModelValidatedSe
         staff_only_fields = ("visibility", "legal_basis", "consent_recorded_on", "consent_note", "last_verified_on")
 
 
+CONTACT_CHANNELS = ("email", "phone", "secure_channel_note")
+
+
+class PersonListSerializer(PersonSerializer):
+    """A person in a list or a search: everything but the contact channels, which only the person's own record
+    (``PersonSerializer``, ``GET /people/{id}/``) carries, one logged read at a time."""
+
+    class Meta(PersonSerializer.Meta):
+        fields = tuple(name for name in PersonSerializer.Meta.fields if name not in CONTACT_CHANNELS)
+
+
 class FocalPointSerializer(CountryFieldMixin, ModelValidatedSerializer):
     person_name = serializers.CharField(source="person", read_only=True, allow_null=True)
     organization_name = serializers.CharField(source="organization", read_only=True, allow_null=True)

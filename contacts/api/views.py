@@ -1,12 +1,15 @@
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, Throttled
+from rest_framework.response import Response
 
 from core.api.base import VisibleModelViewSet
 
+from ..choices import LookupAction
 from ..filters import FocalPointFilterSet, OrganizationFilterSet, PersonFilterSet
 from ..models import FocalPoint, Organization, Person
+from ..reads import ReadBudgetExceeded, read_contact
 from ..services import log_login_changes
-from .serializers import FocalPointSerializer, OrganizationSerializer, PersonSerializer
+from .serializers import FocalPointSerializer, OrganizationSerializer, PersonListSerializer, PersonSerializer
 
 
 class OrganizationViewSet(VisibleModelViewSet):
@@ -19,6 +22,19 @@ class PersonViewSet(VisibleModelViewSet):
     queryset = Person.objects.select_related("organization").prefetch_related("roles", "expertise", "languages")
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
+
+    def get_serializer_class(self):
+        return PersonListSerializer if self.action == "list" else PersonSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        """One person with their contact details: the read is logged and counted against the caller's budget."""
+        person = self.get_object()
+        token_name = getattr(request.auth, "name", "")
+        try:
+            read_contact(request.user, person, LookupAction.API, token_name=token_name)
+        except ReadBudgetExceeded as refusal:
+            raise Throttled(wait=refusal.retry_after, detail=str(refusal)) from refusal
+        return Response(self.get_serializer(person).data)
 
     def perform_update(self, serializer) -> None:
         person = serializer.instance
