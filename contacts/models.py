@@ -386,7 +386,12 @@ class FocalPoint(models.Model):
 
 class LookupLogQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "LookupLogQuerySet":
-        return self if roles.is_iom_staff(user) else self.none()
+        """Staff read the whole log; a user reads who looked up the person linked to their own login."""
+        if roles.is_iom_staff(user):
+            return self
+        if user.is_authenticated:
+            return self.filter(person__user=user)
+        return self.none()
 
 
 class LookupLog(models.Model):

@@ -12,10 +12,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import roles
+from core.models import SecurityEventKind
+from core.outbox import queue_email
+from core.roles import staff_addresses
+from core.security_log import record
 
 from .choices import LookupAction
 from .models import LookupLog, Person
@@ -47,9 +52,12 @@ def read_contact(viewer, person: Person, action: LookupAction, *, token_name: st
     """Check the budget and log the read, or raise ``ReadBudgetExceeded`` and log nothing."""
     if person.user_id is not None and person.user_id == viewer.pk:
         return
-    if not roles.is_iom_staff(viewer):
-        check_budget(viewer, person)
+    if roles.is_iom_staff(viewer):
+        LookupLog.objects.create(viewer=viewer, person=person, action=action, token_name=token_name[:100])
+        return
+    check_budget(viewer, person)
     LookupLog.objects.create(viewer=viewer, person=person, action=action, token_name=token_name[:100])
+    alert_staff_at_thresholds(viewer)
 
 
 def check_budget(viewer, person: Person) -> None:
@@ -63,6 +71,32 @@ def check_budget(viewer, person: Person) -> None:
             oldest_last_read = read_people.first()["last"]
             wait = (oldest_last_read + window.length - now).total_seconds()
             raise ReadBudgetExceeded(window, max(1, math.ceil(wait)))
+
+
+def alert_staff_at_thresholds(viewer) -> None:
+    """When a member's count of distinct people reaches the alert share of a budget, and again when it reaches the
+    budget, staff get one e-mail (through the outbox) and the security log one line."""
+    for window in windows():
+        count = distinct_people_read(viewer, window)
+        for percent in (settings.CONTACT_READS_ALERT_PERCENT, 100):
+            if count == math.ceil(window.limit * percent / 100):
+                alert_staff(viewer, window, percent, count)
+
+
+def alert_staff(viewer, window: Window, percent: int, count: int) -> None:
+    iso = timezone.localdate().isocalendar()
+    period = timezone.localdate().isoformat() if window.name == "day" else f"{iso.year}-W{iso.week:02d}"
+    detail = f"{count} of {window.limit} people in the {window.name} budget ({percent}%)"
+    subject = f"Contact reads: {viewer.get_username()} reached {percent}% of the {window.name} budget"
+    body = (
+        f"The account {viewer.get_username()} ({viewer.get_full_name() or 'no name'}) has read the contact details of "
+        f"{detail}.\n\nA member who reads this many counterparts may be working hard, or the account may be in "
+        f"the wrong hands. The report of contact reads: {settings.SITE_URL}{reverse('contacts:read_report')}\n"
+    )
+    if queue_email(
+        f"contact-reads:{viewer.pk}:{window.name}:{percent}:{period}", "contact_reads", staff_addresses(), subject, body
+    ):
+        record(SecurityEventKind.CONTACT_READS_ALERT, user=viewer, detail=detail)
 
 
 def distinct_people_read(viewer, window: Window) -> int:

@@ -1,21 +1,33 @@
 """The directory pages: search, a person's contact card and vCard. Every look-up of a card is logged."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.db.models.functions import TruncDate
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import roles
 from core.decorators import member_required
 from core.filters import without_blanks
 
 from . import vcard
 from .choices import LookupAction
 from .filters import PersonFilterSet
-from .models import Expertise, FocalPoint, Language, Organization, Person, Role
+from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role
+from .naming import names_for
 from .reads import ReadBudgetExceeded, read_contact
 
 RESULTS_PER_PAGE = 25
+LOOKUPS_SHOWN_DAYS = 365
+READ_REPORT_DAYS = 30
+READ_REPORT_ROWS = 50
 
 
 @require_GET
@@ -59,7 +71,21 @@ def person_detail(request, pk: int):
         read_contact(request.user, person, LookupAction.VIEWED)
     except ReadBudgetExceeded as refusal:
         return budget_exceeded(request, refusal)
-    return render(request, "contacts/person_detail.html", {"person": person})  # events: the events_attended tag
+    context = {
+        "person": person,
+        "lookups": who_looked_me_up(request.user) if person.user_id == request.user.pk else None,
+    }
+    return render(request, "contacts/person_detail.html", context)  # events: the events_attended tag
+
+
+def who_looked_me_up(user) -> list[LookupLog]:
+    """Who opened the card of the user's own person in the last twelve months, named as the user may know them."""
+    since = timezone.now() - timedelta(days=LOOKUPS_SHOWN_DAYS)
+    lookups = list(LookupLog.objects.visible_to(user).filter(person__user=user, at__gte=since).order_by("-at"))
+    names = names_for([lookup.viewer_id for lookup in lookups], user)
+    for lookup in lookups:
+        lookup.reader = names.get(lookup.viewer_id) or _("A former user")
+    return lookups
 
 
 @require_GET
@@ -73,6 +99,29 @@ def person_vcard(request, pk: int):
     response = HttpResponse(vcard.for_person(person), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{vcard.filename(person)}"'
     return response
+
+
+@require_GET
+@member_required
+def read_report(request):
+    """Staff: how many distinct people each user read per day in the last 30 days, the highest first."""
+    if not roles.is_iom_staff(request.user):
+        raise PermissionDenied
+    since = timezone.now() - timedelta(days=READ_REPORT_DAYS)
+    rows = (
+        LookupLog.objects.filter(at__gte=since, viewer__isnull=False)
+        .annotate(day=TruncDate("at"))
+        .values("viewer", "day")
+        .annotate(people=Count("person", distinct=True), reads=Count("pk"))
+        .order_by("-people", "-day", "viewer")
+    )
+    page = Paginator(rows, READ_REPORT_ROWS).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    names = names_for([row["viewer"] for row in page.object_list], request.user)
+    for row in page.object_list:
+        row["reader"] = names[row["viewer"]]
+    context = {"page": page, "days": READ_REPORT_DAYS, "per_day": settings.CONTACT_READS_PER_DAY}
+    return render(request, "contacts/read_report.html", context)
 
 
 def budget_exceeded(request, refusal: ReadBudgetExceeded) -> HttpResponse:

@@ -33,6 +33,7 @@ class SecurityEventKind(models.TextChoices):
     LOGIN_LINK_CHANGED = "login_link_changed", _("login linked to a person changed")
     ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
     THROTTLED = "throttled", _("request throttled")
+    CONTACT_READS_ALERT = "contact_reads_alert", _("many contact details read")
 
 
 class SecurityEvent(models.Model):
@@ -102,3 +103,37 @@ class ApiToken(AbstractAuthToken):
 def password_fingerprint(user) -> str:
     """Changes whenever the user's password hash changes; reveals nothing about the password."""
     return salted_hmac("core.ApiToken.password", user.password or "").hexdigest()
+
+
+class OutboundEmailStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class OutboundEmail(models.Model):
+    """An e-mail the registry must send (staff alerts), written in the transaction that decides it and sent by a
+    Celery task that claims it first (``core.outbox``): the broker may repeat or lose the task, the row decides."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True, help_text=_("The same message twice is one row."))
+    kind = models.CharField(_("kind"), max_length=32, db_index=True)
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=OutboundEmailStatus.choices, default=OutboundEmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return self.subject

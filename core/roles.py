@@ -55,3 +55,12 @@ def primary_role(user: UserLike) -> str | None:
     if is_network_member(user):
         return "network_member"
     return None
+
+
+def staff_addresses() -> list[str]:
+    """The e-mail addresses of active IOM staff and superusers: where staff alerts go."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(Q(groups__name=IOM_STAFF) | Q(is_superuser=True), is_active=True)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))

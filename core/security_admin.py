@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .accounts import password_changed
 from .admin import ReadOnlyMixin
-from .models import ApiToken, SecurityEvent, SecurityEventKind
+from .models import ApiToken, OutboundEmail, SecurityEvent, SecurityEventKind
 from .security_log import record
 from .sessions import end_sessions
 from .tokens import revoke_all_tokens, revoke_token
@@ -39,6 +39,16 @@ class SecurityEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("actor",)
     search_fields = ("username", "ip_address", "detail")
     date_hierarchy = "at"
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Staff alerts the registry sent or is sending; written by the system, read by staff."""
+
+    list_display = ("created_at", "kind", "subject", "status", "attempts", "sent_at")
+    list_filter = ("kind", "status")
+    search_fields = ("subject",)
+    date_hierarchy = "created_at"
 
 
 @admin.register(ApiToken)

@@ -34,3 +34,27 @@ def send_password_reset(self, email: str, language: str) -> int:
     except (SMTPException, OSError) as error:
         raise self.retry(countdown=RETRY_BACKOFF_SECONDS * 2**self.request.retries) from error
     return len(users)
+
+
+@shared_task(bind=True, max_retries=None)
+def send_outbound_email(self, email_id: int) -> bool:
+    """Send one e-mail of the outbox (``core.outbox``); retried with backoff while it has attempts left."""
+    from . import outbox
+
+    try:
+        return outbox.send(email_id)
+    except outbox.NotSent as error:
+        if not error.retry:
+            return False
+        raise self.retry(countdown=RETRY_BACKOFF_SECONDS * 2**self.request.retries) from error
+
+
+@shared_task
+def requeue_outbound_email() -> int:
+    """Every few minutes (beat): hand out again the e-mails whose task was lost or whose sender died."""
+    from . import outbox
+
+    ids = outbox.requeue()
+    for email_id in ids:
+        send_outbound_email.delay(email_id)
+    return len(ids)

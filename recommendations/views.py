@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contacts.naming import names_for
 from core import roles
 from core.decorators import member_required
 from core.filters import without_blanks
@@ -99,7 +100,10 @@ def follow_up_detail(request, pk: int):
             )
             messages.success(request, _("Progress recorded."))
             return redirect("recommendations:follow-up", pk=pk)
-    history = follow_up.progress_updates.select_related("author").order_by("-created_at")
+    history = list(follow_up.progress_updates.order_by("-created_at"))
+    names = names_for([update.author_id for update in history], request.user)
+    for update in history:
+        update.author_name = names.get(update.author_id, "")
     return render(
         request,
         "recommendations/follow_up_detail.html",

@@ -44,6 +44,7 @@ COORDINATOR_EXTRA = (("recommendations", "add_progressupdate"), ("recommendation
 # their owners' and superusers' only, so staff hold no permission on them.
 STAFF_EXTRA = (
     ("core", "view_securityevent"),
+    ("core", "view_outboundemail"),
     ("axes", "view_accessattempt"),
     ("axes", "delete_accessattempt"),
     ("axes", "view_accesslog"),

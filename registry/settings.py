@@ -148,11 +148,13 @@ REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "recommendations.tasks.sweep_reminders",
         "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
     },
+    "outbox-requeue": {"task": "core.tasks.requeue_outbound_email", "schedule": crontab(minute="*/5")},
 }
 
 # --- E-mail: console backend in development, SMTP from EMAIL_URL in production.

@@ -5,29 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0004_export_log'),
+        ("contacts", "0004_export_log"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lookuplog',
-            name='token_name',
-            field=models.CharField(blank=True, help_text='The name of the API token used, for API reads.', max_length=100, verbose_name='API token'),
+            model_name="lookuplog",
+            name="token_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The name of the API token used, for API reads.",
+                max_length=100,
+                verbose_name="API token",
+            ),
         ),
         migrations.AlterField(
-            model_name='lookuplog',
-            name='action',
-            field=models.CharField(choices=[('viewed', 'Opened the contact card'), ('downloaded', 'Downloaded the contact card'), ('api', 'Read the contact details through the API')], max_length=16, verbose_name='action'),
+            model_name="lookuplog",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("viewed", "Opened the contact card"),
+                    ("downloaded", "Downloaded the contact card"),
+                    ("api", "Read the contact details through the API"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
         migrations.AddIndex(
-            model_name='lookuplog',
-            index=models.Index(fields=['viewer', 'at'], name='contacts_lo_viewer__65cde7_idx'),
+            model_name="lookuplog",
+            index=models.Index(fields=["viewer", "at"], name="contacts_lo_viewer__65cde7_idx"),
         ),
         migrations.AddIndex(
-            model_name='lookuplog',
-            index=models.Index(fields=['person', 'at'], name='contacts_lo_person__45aff3_idx'),
+            model_name="lookuplog",
+            index=models.Index(fields=["person", "at"], name="contacts_lo_person__45aff3_idx"),
         ),
     ]

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contacts.api.serializers import PersonSummarySerializer
+from contacts.naming import names_for
 
 from ..choices import FollowUpStatus
 from ..models import FollowUp, ProgressUpdate, Recommendation, Reminder
@@ -55,7 +56,10 @@ class FollowUpSerializer(CountryFieldMixin, serializers.ModelSerializer):
 class ProgressUpdateSerializer(serializers.ModelSerializer):
     """A progress report on a follow-up. Posting one is the only way its status changes."""
 
-    author = serializers.StringRelatedField(read_only=True)
+    author = serializers.SerializerMethodField(
+        help_text="Who reported it: their name when you may see them, otherwise their role (IOM staff, national "
+        "coordinator of a country). Never a login name."
+    )
     status = serializers.ChoiceField(source="status_after", choices=FollowUpStatus.choices, write_only=True)
 
     class Meta:
@@ -73,6 +77,15 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "evidence_file",
         )
         read_only_fields = ("id", "follow_up", "author", "created_at", "status_before", "status_after")
+
+    def get_author(self, update: ProgressUpdate) -> str | None:
+        """Names come from the view's ``author_names`` (one look-up for the whole list), else are looked up here."""
+        if update.author_id is None:
+            return None
+        names = self.context.get("author_names")
+        if names is None:
+            names = names_for([update.author_id], self.context["request"].user)
+        return names.get(update.author_id)
 
 
 class ReminderSerializer(serializers.ModelSerializer):

@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from contacts.naming import names_for
 from core.api.base import VisibleReadOnlyViewSet
 from core.api.permissions import NetworkMembers, StaffOnly
 
@@ -50,9 +51,10 @@ class FollowUpViewSet(VisibleReadOnlyViewSet):
         follow_up = self.get_object()
         if request.method == "POST":
             return self.report_progress(request, follow_up)
-        updates = ProgressUpdate.objects.filter(follow_up=follow_up).select_related("author").order_by("created_at")
+        updates = ProgressUpdate.objects.filter(follow_up=follow_up).order_by("created_at")
         page = self.paginate_queryset(updates)
         context = self.get_serializer_context()  # the request, so that evidence file links are absolute
+        context["author_names"] = names_for([update.author_id for update in page], request.user)
         return self.get_paginated_response(ProgressUpdateSerializer(page, many=True, context=context).data)
 
     def report_progress(self, request, follow_up: FollowUp) -> Response:
