@@ -15,6 +15,49 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name="OutboundEmail",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="The same message twice is one row.", max_length=200, unique=True, verbose_name="key"
+                    ),
+                ),
+                ("kind", models.CharField(db_index=True, max_length=32, verbose_name="kind")),
+                ("recipients", models.JSONField(default=list, verbose_name="recipients")),
+                ("subject", models.CharField(max_length=255, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="body")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("sending", "sending"),
+                            ("sent", "sent"),
+                            ("failed", "failed"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("last_error", models.CharField(blank=True, max_length=255, verbose_name="last error")),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="claimed")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+            ],
+            options={
+                "verbose_name": "outgoing e-mail",
+                "verbose_name_plural": "outgoing e-mails",
+                "ordering": ("-created_at", "-pk"),
+            },
+        ),
+        migrations.CreateModel(
             name="ApiToken",
             fields=[
                 ("token_key", models.CharField(db_index=True, max_length=25)),
@@ -72,6 +115,7 @@ class Migration(migrations.Migration):
                             ("login_link_changed", "login linked to a person changed"),
                             ("account_deactivated", "account deactivated"),
                             ("throttled", "request throttled"),
+                            ("contact_reads_alert", "many contact details read"),
                         ],
                         db_index=True,
                         max_length=32,

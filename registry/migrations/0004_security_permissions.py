@@ -1,4 +1,5 @@
-"""Let IOM staff read the security log and unlock locked-out sign-ins; take away their rights on API tokens."""
+"""Let IOM staff read the security log and the outbox of staff alerts, and unlock locked-out sign-ins; take away
+their rights on API tokens."""
 
 from django.db import migrations
 
