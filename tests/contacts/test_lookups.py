@@ -84,3 +84,21 @@ def test_staff_get_one_e_mail_at_80_and_one_at_100_percent(
     assert "/directory/reads/" in staff_mailbox[0].body
     assert OutboundEmail.objects.filter(status="sent").count() == 2
     assert SecurityEvent.objects.filter(kind="contact_reads_alert", user=member_ke).count() == 2
+
+
+def test_the_own_card_costs_the_same_for_one_or_many_readers(client, member_ke):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("contacts:person", args=[member_ke.person.pk])).status_code == 200
+        return len(queries)
+
+    client.force_login(member_ke)
+    LookupLog.objects.create(viewer=UserFactory(), person=member_ke.person, action="viewed")
+    count()
+    before = count()
+    for _ in range(8):
+        LookupLog.objects.create(viewer=UserFactory(), person=member_ke.person, action="api")
+    assert count() == before

@@ -49,3 +49,21 @@ def test_the_page_names_authors_the_same_way_and_never_by_login(client, coordina
     assert "IOM staff" in page
     assert "staff Cast" not in page
     assert LOGIN not in page
+
+
+def test_naming_authors_costs_the_same_for_one_or_many(member_ke, follow_up):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            authors_in_api(member_ke, follow_up)
+        return len(queries)
+
+    count()  # the first call also reads the member's groups, which the user object then keeps
+    before = count()
+    for index in range(6):
+        record_progress(follow_up, UserFactory(groups=["IOM staff"]), "in_progress", f"Step {index}.")
+    assert count() == before
