@@ -2,13 +2,17 @@
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV / formula injection).
+# A cell starting with one of these is read as a formula by spreadsheet programs (CSV / formula injection). A program
+# that splits CSV on ";" or "," (French and Arabic locale settings use ";") starts a new cell after each of them, so a
+# formula start right after a separator is neutralised too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[;,\t\r\n])([=+\-@\t\r])")
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -16,8 +20,9 @@ FORMATS = {
 
 
 def safe(value) -> str:
+    """The value as text, with an apostrophe before every formula start: at the beginning or after a separator."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", text)
 
 
 def spreadsheet_response(header: list[str], rows: Iterable[list], filename: str, file_format: str) -> HttpResponse:
@@ -32,7 +37,7 @@ def spreadsheet_response(header: list[str], rows: Iterable[list], filename: str,
 def as_csv(header: list[str], cells: list[list[str]]) -> bytes:
     text = io.StringIO()
     text.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8 (Arabic names)
-    writer = csv.writer(text)
+    writer = csv.writer(text, quoting=csv.QUOTE_ALL)  # every cell quoted: no separator inside one splits it
     writer.writerow(header)
     writer.writerows(cells)
     return text.getvalue().encode("utf-8")

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
-from core.exports import spreadsheet_response
+from contacts.exports import logged_download
 
 from .models import ProgressUpdate
 
@@ -34,5 +34,7 @@ def rows(follow_ups):
         ]
 
 
-def csv_response(follow_ups) -> HttpResponse:
-    return spreadsheet_response(HEADER, rows(follow_ups.order_by("country", "due_date", "pk")), "follow-ups", "csv")
+def csv_response(user, follow_ups, what: str) -> HttpResponse:
+    """A logged download, as every export of the registry (``contacts.ExportLog``)."""
+    ordered = follow_ups.order_by("country", "due_date", "pk")
+    return logged_download(user, f"follow-ups ({what})", HEADER, rows(ordered), "follow-ups", "csv")

@@ -138,4 +138,5 @@ def follow_up_export(request):
     filterset = FollowUpFilterSet(
         without_blanks(request.GET), queryset=FollowUp.objects.visible_to(request.user), request=request
     )
-    return export.csv_response(filterset.qs if filterset.is_valid() else FollowUp.objects.none())
+    follow_ups = filterset.qs if filterset.is_valid() else FollowUp.objects.none()
+    return export.csv_response(request.user, follow_ups, request.GET.urlencode() or "no filter")

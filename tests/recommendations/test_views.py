@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from contacts.models import ExportLog
 from recommendations.models import ProgressUpdate
 from tests.factories import FollowUpFactory, RecommendationFactory
 from tests.signin import sign_in_with_second_factor
@@ -128,3 +129,11 @@ def test_export_is_for_staff_and_defuses_formulas(client, staff, member_ke, foll
     assert len(rows) == 5
     texts = [row[2] for row in rows[1:]]
     assert '\'=HYPERLINK("http://evil.example","click")' in texts
+
+
+def test_the_follow_up_export_is_in_the_export_log(client, staff, follow_ups):
+    sign_in_with_second_factor(client, staff)
+    client.get(reverse("recommendations:export"), {"country": "MA"})
+    log = ExportLog.objects.get()
+    assert (log.user, log.file_format, log.row_count) == (staff, "csv", 1)
+    assert log.what == "follow-ups (country=MA)"
