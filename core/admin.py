@@ -177,9 +177,10 @@ class SpreadsheetImportMixin:
 
     def import_step(self, request: HttpRequest, importer: ModuleType, target, context: dict) -> HttpResponse:
         """Preview an upload; or, on confirmation, import it and go back to the change page."""
+        owner = self.upload_owner(request, target, importer)
         upload = request.FILES.get("file")
         if upload:
-            token, rows = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED)
+            token, rows = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED, owner)
             return self.import_preview(request, importer, target, context, token, rows, set())
         if "token" not in request.POST:
             raise imports.ImportRefused(_("Choose a CSV or XLSX file."))
@@ -189,11 +190,15 @@ class SpreadsheetImportMixin:
             try:
                 return self.import_confirmed(request, importer, target, token, skipped)
             except imports.ImportRefused as error:
-                if not imports.is_kept(token):
+                if not imports.is_kept(token, owner):
                     raise
                 messages.error(request, str(error))  # rows in error: show the preview again
-        rows = imports.kept_rows(token, importer.REQUIRED)
+        rows = imports.kept_rows(token, importer.REQUIRED, owner)
         return self.import_preview(request, importer, target, context, token, rows, skipped)
+
+    def upload_owner(self, request: HttpRequest, target, importer: ModuleType) -> str:
+        """Whose an upload is: this user's, for this record and this kind of import."""
+        return f"{request.user.pk}:{self.opts.label}:{target.pk}:{importer.__name__}"
 
     def import_preview(self, request, importer, target, context, token, rows, skipped: set[int]) -> HttpResponse:
         results = importer.preview(target, rows)
@@ -202,7 +207,8 @@ class SpreadsheetImportMixin:
 
     def import_confirmed(self, request, importer: ModuleType, target, token: str, skipped: set[int]) -> HttpResponse:
         """Check the kept file again against the database as it is now, import it, and go back to the change page."""
-        with imports.claimed_upload(token, importer.REQUIRED) as rows:
+        owner = self.upload_owner(request, target, importer)
+        with imports.claimed_upload(token, importer.REQUIRED, owner) as rows:
             counts = importer.apply(target, importer.preview(target, rows), skipped, user=request.user)
         done = imports.describe_counts(counts)
         self.log_change(request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done})

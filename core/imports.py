@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -160,7 +161,9 @@ def template_csv(columns: list[str], example: list[str]) -> str:
     return text.getvalue()
 
 
-# The uploaded file waits under MEDIA_ROOT/imports, named by a random token, until it is imported or abandoned.
+# The uploaded file waits under MEDIA_ROOT/imports, under a random name, until it is imported or abandoned (a Celery
+# beat task removes it after a day). The token the page carries is that name signed for one owner (the user, the
+# target record and the kind of import), so it confirms nothing for another user or into another record.
 
 
 def upload_folder() -> Path:
@@ -169,32 +172,46 @@ def upload_folder() -> Path:
     return path
 
 
-def keep_upload(name: str, content: bytes, required: tuple[str, ...]) -> tuple[str, list[dict[str, str]]]:
+def keep_upload(name: str, content: bytes, required: tuple[str, ...], owner: str) -> tuple[str, list[dict[str, str]]]:
     """Store an upload that can be read (an unreadable one is refused now, not at the confirmation); return its
-    token and its rows."""
+    token, valid for ``owner`` only, and its rows."""
     rows = read_rows(name, content, required)
-    forget_old_uploads()
-    token = secrets.token_hex(16) + Path(name.lower()).suffix
-    (upload_folder() / token).write_bytes(content)
-    return token, rows
+    file_name = secrets.token_hex(16) + Path(name.lower()).suffix
+    (upload_folder() / file_name).write_bytes(content)
+    return signer(owner).sign(file_name), rows
 
 
-def kept_rows(token: str, required: tuple[str, ...]) -> list[dict[str, str]]:
-    return read_rows(token, kept_path(token).read_bytes(), required)
+def signer(owner: str) -> signing.Signer:
+    return signing.Signer(salt=f"core.imports:{owner}")
 
 
-def is_kept(token: str) -> bool:
+def kept_file_name(token: str, owner: str) -> str:
     try:
-        kept_path(token)
+        return signer(owner).unsign(token)
+    except signing.BadSignature as error:
+        raise ImportRefused(
+            _("This upload has expired, or was made by another user or for another record; upload the file again here.")
+        ) from error
+
+
+def kept_rows(token: str, required: tuple[str, ...], owner: str) -> list[dict[str, str]]:
+    file_name = kept_file_name(token, owner)
+    return read_rows(file_name, kept_path(file_name).read_bytes(), required)
+
+
+def is_kept(token: str, owner: str) -> bool:
+    try:
+        kept_path(kept_file_name(token, owner))
     except ImportRefused:
         return False
     return True
 
 
 @contextmanager
-def claimed_upload(token: str, required: tuple[str, ...]) -> Iterator[list[dict[str, str]]]:
+def claimed_upload(token: str, required: tuple[str, ...], owner: str) -> Iterator[list[dict[str, str]]]:
     """The rows of a kept upload, held by this request alone, so that a second confirmation (a double click) finds
     nothing to import. The upload is deleted when the block succeeds and given back when it fails."""
+    token = kept_file_name(token, owner)
     path = kept_path(token)
     claimed = path.with_name(path.name + ".claimed")
     try:
@@ -219,8 +236,12 @@ def kept_path(token: str) -> Path:
     return path
 
 
-def forget_old_uploads() -> None:
+def forget_old_uploads() -> int:
+    """Remove the uploads older than a day (beat runs this every hour); return how many."""
     oldest = time.time() - UPLOAD_LIFETIME_SECONDS
+    removed = 0
     for path in upload_folder().iterdir():
         if path.stat().st_mtime < oldest:
             path.unlink(missing_ok=True)
+            removed += 1
+    return removed

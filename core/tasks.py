@@ -58,3 +58,11 @@ def requeue_outbound_email() -> int:
     for email_id in ids:
         send_outbound_email.delay(email_id)
     return len(ids)
+
+
+@shared_task
+def forget_old_uploads() -> int:
+    """Every hour (beat): remove import uploads older than a day, whatever else happens."""
+    from . import imports
+
+    return imports.forget_old_uploads()

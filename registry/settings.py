@@ -155,6 +155,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
     },
     "outbox-requeue": {"task": "core.tasks.requeue_outbound_email", "schedule": crontab(minute="*/5")},
+    "forget-old-uploads": {"task": "core.tasks.forget_old_uploads", "schedule": crontab(minute=17)},
 }
 
 # --- E-mail: console backend in development, SMTP from EMAIL_URL in production.

@@ -16,28 +16,50 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+OWNER = "7:events.Event:2:events.imports"
+
+
 def test_an_upload_can_be_claimed_once_so_a_double_click_imports_once():
-    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED)
-    with imports.claimed_upload(token, REQUIRED) as rows:
+    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED, OWNER)
+    with imports.claimed_upload(token, REQUIRED, OWNER) as rows:
         assert rows == [{"given name": "Amina"}]
-        with pytest.raises(imports.ImportRefused, match="expired"), imports.claimed_upload(token, REQUIRED):
+        with pytest.raises(imports.ImportRefused, match="expired"), imports.claimed_upload(token, REQUIRED, OWNER):
             pass
-    assert not imports.is_kept(token)
+    assert not imports.is_kept(token, OWNER)
 
 
 def test_a_failed_import_gives_the_upload_back():
-    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED)
-    with pytest.raises(imports.ImportRefused), imports.claimed_upload(token, REQUIRED):
+    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED, OWNER)
+    with pytest.raises(imports.ImportRefused), imports.claimed_upload(token, REQUIRED, OWNER):
         raise imports.ImportRefused("rows in error")
-    assert imports.kept_rows(token, REQUIRED) == [{"given name": "Amina"}]
+    assert imports.kept_rows(token, REQUIRED, OWNER) == [{"given name": "Amina"}]
 
 
-def test_uploads_older_than_a_day_are_forgotten(tmp_path):
-    old, _rows = imports.keep_upload("old.csv", CONTENT, REQUIRED)
+@pytest.mark.parametrize("other", ["8:events.Event:2:events.imports", "7:events.Event:6:events.imports"])
+def test_a_token_confirms_nothing_for_another_user_or_another_record(other):
+    token, _rows = imports.keep_upload("list.csv", CONTENT, REQUIRED, OWNER)
+    with pytest.raises(imports.ImportRefused, match="another user or for another record"):
+        imports.kept_rows(token, REQUIRED, other)
+    with pytest.raises(imports.ImportRefused, match="another user"), imports.claimed_upload(token, REQUIRED, other):
+        pass
+    assert imports.is_kept(token, OWNER)  # still there for its owner
+
+
+def test_the_hourly_task_removes_uploads_older_than_a_day(tmp_path):
+    from core.tasks import forget_old_uploads
+
+    old, _rows = imports.keep_upload("old.csv", CONTENT, REQUIRED, OWNER)
+    new, _rows = imports.keep_upload("new.csv", CONTENT, REQUIRED, OWNER)
     day_ago = datetime.datetime.now().timestamp() - imports.UPLOAD_LIFETIME_SECONDS - 60
-    os.utime(tmp_path / imports.UPLOAD_FOLDER / old, (day_ago, day_ago))
-    new, _rows = imports.keep_upload("new.csv", CONTENT, REQUIRED)
-    assert not imports.is_kept(old) and imports.is_kept(new)
+    os.utime(tmp_path / imports.UPLOAD_FOLDER / imports.kept_file_name(old, OWNER), (day_ago, day_ago))
+    assert forget_old_uploads.apply().get() == 1
+    assert not imports.is_kept(old, OWNER) and imports.is_kept(new, OWNER)
+
+
+def test_beat_runs_the_clean_up_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["forget-old-uploads"]
+    assert entry["task"] == "core.tasks.forget_old_uploads"
+    assert len(entry["schedule"].hour) == 24 and len(entry["schedule"].minute) == 1
 
 
 @pytest.mark.parametrize(

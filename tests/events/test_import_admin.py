@@ -93,6 +93,14 @@ def test_a_second_confirmation_of_the_same_upload_is_refused(staff_client):
     assert Person.objects.filter(given_name="Once").count() == 1
 
 
+def test_a_preview_made_for_one_event_imports_nothing_into_another(staff_client):
+    first, second = EventFactory(), EventFactory()
+    token = preview(staff_client, first, upload([person_row("Wandering")])).context["token"]
+    refused = staff_client.post(import_url(second), {"token": token, "confirm": "1"})
+    assert "made by another user or for another record" in refused.content.decode()
+    assert not Person.objects.filter(given_name="Wandering").exists()
+
+
 @pytest.mark.parametrize("token", ["", "../../settings.py", "0" * 32 + ".csv"])
 def test_a_forged_or_unknown_token_is_refused(staff_client, token):
     response = staff_client.post(import_url(EventFactory()), {"token": token, "confirm": "1"})
