@@ -3,6 +3,8 @@
 Visibility is decided once per model by the ``visible_to(user)`` QuerySet methods.
 """
 
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -13,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Organization, Person, Term
 from core import roles
+from core.files import AllowedUpload, ProtectedStorage, RandomName, original_name
 
 from .choices import (
     DocumentKind,
@@ -336,7 +339,15 @@ class Document(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("documents"),
+        storage=ProtectedStorage(),
+        blank=True,
+        validators=[AllowedUpload()],
+        help_text=_("PDF, PNG, JPEG, an office document or text."),
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     url = models.URLField(_("link"), blank=True, max_length=500)
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=DocumentVisibility.choices, default=DocumentVisibility.STAFF
@@ -358,3 +369,11 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.file_name = original_name(self.file) or self.file_name
+        super().save(*args, **kwargs)
+
+    @property
+    def download_name(self) -> str:
+        return self.file_name or PurePath(self.file.name).name

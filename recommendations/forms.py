@@ -17,3 +17,8 @@ class ProgressForm(forms.Form):
         validators=EVIDENCE_VALIDATORS,
         help_text=_("PDF, image, office document or text."),
     )
+    shared_with_network = forms.BooleanField(
+        label=_("Share the note and evidence with the whole network"),
+        required=False,
+        help_text=_("Otherwise only your country's coordinators and IOM staff see them; others see the status."),
+    )

@@ -5,19 +5,19 @@ Visibility is decided once per model by the ``visible_to(user)`` QuerySet method
 """
 
 from datetime import date
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.template.defaultfilters import filesizeformat
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Person
 from core import roles
+from core.files import AllowedUpload, ProtectedStorage, RandomName, original_name
 from events.models import Event, Pillar
 
 from .choices import CLOSED_STATUSES, Category, FollowUpStatus, Priority, ReminderKind, ReminderStatus
@@ -138,24 +138,31 @@ class FollowUp(models.Model):
         return bool(self.due_date and self.status not in CLOSED_STATUSES and self.due_date < (on or date.today()))
 
 
-EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt"]
+# On the model field, so that the page's form, the admin and the API check evidence the same way.
+EVIDENCE_VALIDATORS = [AllowedUpload()]
 
 
 def validate_evidence_size(upload) -> None:
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)},
-        )
-
-
-# On the model field, so that the page's form and the API check evidence the same way.
-EVIDENCE_VALIDATORS = [FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size]
+    """Named by migration 0004; uploads are checked by ``core.files.AllowedUpload`` now."""
+    AllowedUpload()(upload)
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "ProgressUpdateQuerySet":
+        """The status history: every update of the follow-ups the user may see."""
         return self.filter(follow_up__in=FollowUp.objects.visible_to(user))
+
+    def details_visible_to(self, user: roles.UserLike) -> "ProgressUpdateQuerySet":
+        """Updates whose note and evidence the user may read: staff all; a country's coordinators their country's;
+        other members those shared with the network, and their own."""
+        visible = self.visible_to(user)
+        if roles.is_iom_staff(user):
+            return visible
+        if not user.is_authenticated:
+            return visible.none()
+        shared = Q(shared_with_network=True) | Q(author=user)
+        country = roles.coordinated_country(user)
+        return visible.filter(shared | Q(follow_up__country=country) if country else shared)
 
 
 class ProgressUpdate(models.Model):
@@ -178,7 +185,20 @@ class ProgressUpdate(models.Model):
     note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
     evidence_file = models.FileField(
-        _("evidence file"), upload_to="evidence/%Y/", blank=True, validators=EVIDENCE_VALIDATORS
+        _("evidence file"),
+        upload_to=RandomName("evidence"),
+        storage=ProtectedStorage(),
+        blank=True,
+        validators=EVIDENCE_VALIDATORS,
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True, editable=False)
+    shared_with_network = models.BooleanField(
+        _("shared with the network"),
+        default=False,
+        help_text=_(
+            "Network members of other countries see the note and the evidence too; otherwise only this country's "
+            "coordinators and IOM staff do, and others see the status change alone."
+        ),
     )
 
     objects = ProgressUpdateQuerySet.as_manager()
@@ -194,7 +214,12 @@ class ProgressUpdate(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValidationError(_("Progress updates cannot be changed once recorded."))
+        self.evidence_name = original_name(self.evidence_file) or self.evidence_name
         super().save(*args, **kwargs)
+
+    @property
+    def evidence_download_name(self) -> str:
+        return self.evidence_name or PurePath(self.evidence_file.name).name
 
 
 class ReminderQuerySet(models.QuerySet):

@@ -16,6 +16,7 @@ def record_progress(
     note: str = "",
     evidence_url: str = "",
     evidence_file: UploadedFile | None = None,
+    shared_with_network: bool = False,
 ) -> ProgressUpdate:
     """Append a progress update and move the follow-up to ``status``, in one transaction.
 
@@ -29,6 +30,7 @@ def record_progress(
         status_after=status,
         note=note,
         evidence_url=evidence_url,
+        shared_with_network=shared_with_network,
     )
     if evidence_file is not None:
         update.evidence_file = evidence_file

@@ -20,7 +20,7 @@ from . import export
 from .choices import CLOSED_STATUSES, FollowUpStatus
 from .filters import FollowUpFilterSet
 from .forms import ProgressForm
-from .models import FollowUp, Recommendation
+from .models import FollowUp, ProgressUpdate, Recommendation
 from .services import record_progress
 
 FOLLOW_UPS_PER_PAGE = 50
@@ -96,14 +96,24 @@ def follow_up_detail(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             record_progress(
-                follow_up, request.user, data["status"], data["note"], data["evidence_url"], data["evidence_file"]
+                follow_up,
+                request.user,
+                data["status"],
+                data["note"],
+                data["evidence_url"],
+                data["evidence_file"],
+                shared_with_network=data["shared_with_network"],
             )
             messages.success(request, _("Progress recorded."))
             return redirect("recommendations:follow-up", pk=pk)
     history = list(follow_up.progress_updates.order_by("-created_at"))
     names = names_for([update.author_id for update in history], request.user)
+    readable = set(
+        ProgressUpdate.objects.details_visible_to(request.user).filter(follow_up=follow_up).values_list("pk", flat=True)
+    )
     for update in history:
         update.author_name = names.get(update.author_id, "")
+        update.details_visible = update.pk in readable
     return render(
         request,
         "recommendations/follow_up_detail.html",

@@ -7,7 +7,7 @@ from core import two_factor as core_two_factor
 from core import views as account_views
 from core.urls import two_factor_urlpatterns
 
-from . import views
+from . import files, views
 
 # The admin opens only to staff who have passed the second factor in this session.
 admin.site.__class__ = AdminSiteOTPRequired
@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/two-factor/", include(two_factor_urlpatterns)),
     path("accounts/me/", include("core.urls")),
+    path("files/<path:name>", files.protected_file, name="protected_file"),
     path("i18n/", include("django.conf.urls.i18n")),  # the language switcher posts to set_language
     path("admin/", admin.site.urls),
     path("api/v1/", include("registry.api.urls")),

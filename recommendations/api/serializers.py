@@ -75,8 +75,18 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "note",
             "evidence_url",
             "evidence_file",
+            "shared_with_network",
         )
         read_only_fields = ("id", "follow_up", "author", "created_at", "status_before", "status_after")
+
+    def to_representation(self, update: ProgressUpdate) -> dict:
+        """The note and evidence only for those who may read them (``ProgressUpdateQuerySet.details_visible_to``):
+        the view gives the ids as ``readable_updates``; others get the status change with these fields empty."""
+        data = super().to_representation(update)
+        readable = self.context.get("readable_updates")
+        if readable is not None and update.pk not in readable:
+            data.update(note="", evidence_url="", evidence_file=None)
+        return data
 
     def get_author(self, update: ProgressUpdate) -> str | None:
         """Names come from the view's ``author_names`` (one look-up for the whole list), else are looked up here."""

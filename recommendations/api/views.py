@@ -55,6 +55,8 @@ class FollowUpViewSet(VisibleReadOnlyViewSet):
         page = self.paginate_queryset(updates)
         context = self.get_serializer_context()  # the request, so that evidence file links are absolute
         context["author_names"] = names_for([update.author_id for update in page], request.user)
+        readable = ProgressUpdate.objects.details_visible_to(request.user).filter(follow_up=follow_up)
+        context["readable_updates"] = set(readable.values_list("pk", flat=True))
         return self.get_paginated_response(ProgressUpdateSerializer(page, many=True, context=context).data)
 
     def report_progress(self, request, follow_up: FollowUp) -> Response:
@@ -70,6 +72,7 @@ class FollowUpViewSet(VisibleReadOnlyViewSet):
             note=data.get("note", ""),
             evidence_url=data.get("evidence_url", ""),
             evidence_file=data.get("evidence_file"),
+            shared_with_network=data.get("shared_with_network", False),
         )
         data = ProgressUpdateSerializer(update, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)

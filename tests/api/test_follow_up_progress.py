@@ -90,7 +90,7 @@ def test_staff_only_coordinator_is_not_named_to_members(as_user, world, member_k
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.EVIDENCE_MAX_BYTES = 1024
+    settings.UPLOAD_MAX_BYTES = 1024
     return tmp_path
 
 
@@ -101,14 +101,14 @@ def test_evidence_file_links_are_absolute_after_posting_and_in_the_history(as_us
         progress_url(world["follow_up"]), {"status": "in_progress", "evidence_file": evidence}, format="multipart"
     )
     assert posted.status_code == 201, posted.content
-    assert posted.json()["evidence_file"].startswith("http://testserver/media/evidence/")
+    assert posted.json()["evidence_file"].startswith("http://testserver/files/evidence/")
     history = client.get(progress_url(world["follow_up"])).json()["results"]
     assert history[0]["evidence_file"] == posted.json()["evidence_file"]
 
 
 @pytest.mark.parametrize(
     ("name", "size", "message"),
-    [("tool.exe", 10, "File extension"), ("evidence_file", 10, "File extension"), ("big.pdf", 2048, "the limit is")],
+    [("tool.exe", 10, "are not accepted"), ("evidence_file", 10, "are not accepted"), ("big.pdf", 2048, "the limit is")],
 )
 def test_the_api_checks_evidence_files_as_the_page_does(
     as_user, world, coordinator_eg, media_root, name, size, message

@@ -94,12 +94,12 @@ def test_network_member_cannot_record_progress_at_all(client, member_ke, follow_
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("payload.exe", b"MZ", content_type="application/octet-stream"), "not allowed"),
+        (SimpleUploadedFile("payload.exe", b"MZ", content_type="application/octet-stream"), "are not accepted"),
         (SimpleUploadedFile("huge.pdf", b"x" * 2048, content_type="application/pdf"), "the limit is"),
     ],
 )
 def test_evidence_files_are_limited_in_type_and_size(client, coordinator_eg, follow_ups, settings, upload, message):
-    settings.EVIDENCE_MAX_BYTES = 1024
+    settings.UPLOAD_MAX_BYTES = 1024
     client.force_login(coordinator_eg)
     response = client.post(page_url(follow_ups["eg_soon"]), {"status": "in_progress", "evidence_file": upload})
     assert response.status_code == 200
