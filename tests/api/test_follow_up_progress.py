@@ -108,7 +108,11 @@ def test_evidence_file_links_are_absolute_after_posting_and_in_the_history(as_us
 
 @pytest.mark.parametrize(
     ("name", "size", "message"),
-    [("tool.exe", 10, "are not accepted"), ("evidence_file", 10, "are not accepted"), ("big.pdf", 2048, "the limit is")],
+    [
+        ("tool.exe", 10, "are not accepted"),
+        ("evidence_file", 10, "are not accepted"),
+        ("big.pdf", 2048, "the limit is"),
+    ],
 )
 def test_the_api_checks_evidence_files_as_the_page_does(
     as_user, world, coordinator_eg, media_root, name, size, message
