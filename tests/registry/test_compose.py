@@ -11,8 +11,18 @@ def load_compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_the_five_services():
-    assert set(load_compose()["services"]) == {"postgres", "redis", "web", "worker", "beat"}
+def test_compose_runs_the_six_services():
+    assert set(load_compose()["services"]) == {"postgres", "redis", "web", "worker", "beat", "nginx"}
+
+
+def test_nginx_fronts_web_with_the_projects_configuration_and_read_only_media():
+    services = load_compose()["services"]
+    nginx = services["nginx"]
+    assert "./registry/nginx.conf:/etc/nginx/templates/default.conf.template:ro" in nginx["volumes"]
+    assert "media:/app/media:ro" in nginx["volumes"]
+    assert nginx["environment"]["UPSTREAM"] == "web:8000"
+    assert "ports" not in services["web"]  # only through nginx
+    assert services["web"]["environment"]["SENDFILE_BACKEND"] == "django_sendfile.backends.nginx"
 
 
 def test_web_worker_and_beat_share_one_image_built_from_the_dockerfile():
@@ -26,7 +36,6 @@ def test_web_worker_and_beat_share_one_image_built_from_the_dockerfile():
 def test_app_services_differ_only_in_their_command():
     services = load_compose()["services"]
     commands = {name: services[name].pop("command") for name in ("web", "worker", "beat")}
-    services["web"].pop("ports")
     assert services["web"] == services["worker"] == services["beat"]
     assert "migrate" in " ".join(commands["web"]) and "gunicorn" in " ".join(commands["web"])
     assert commands["worker"][:4] == ["celery", "-A", "registry", "worker"]
