@@ -1,11 +1,12 @@
 """The canary crawl: hidden people leave no trace anywhere a non-staff user can reach.
 
 Staff-only, unlisted and inactive people, their designations and participations, a draft event, an inactive
-organisation and a hidden staff author all carry a canary string (in names, e-mails, spellings, titles, notes) or a
-canary phone number. As an anonymous visitor, a network member and a coordinator of another country, the crawl
-follows every link of the pages from the home page, and calls every GET endpoint of the API schema: every list with
-each id filter given a hidden id, and every detail with the ids the lists return and with the hidden ids. No answer
-may contain a canary, and every figure must equal the count of the rows the same user can see.
+organisation, a hidden staff author and a country's unshared progress note and evidence all carry a canary string
+(in names, e-mails, spellings, titles, notes) or a canary phone number. As an anonymous visitor, a network member
+and a coordinator of another country, the crawl follows every link of the pages from the home page, and calls every
+GET endpoint of the API schema: every list with each id filter given a hidden id, and every detail with the ids the
+lists return and with the hidden ids. No answer may contain a canary, and every figure must equal the count of the
+rows the same user can see.
 """
 
 import re
@@ -14,6 +15,7 @@ from html import unescape
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from contacts.models import Person
@@ -51,8 +53,9 @@ def canary_person(index: int, **fields) -> Person:
 
 
 @pytest.fixture
-def world(db, settings, member_ke, coordinator_eg, coordinator_ma):
+def world(db, settings, tmp_path, member_ke, coordinator_eg, coordinator_ma):
     """A registry with listed data and, beside it, every kind of hidden record, each marked with the canary."""
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(tmp_path)
     settings.CONTACT_READS_PER_DAY = settings.CONTACT_READS_PER_WEEK = 10_000
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
@@ -82,6 +85,15 @@ def world(db, settings, member_ke, coordinator_eg, coordinator_ma):
     hidden[3].save()
     record_progress(follow_up, officer, "in_progress", "Workshop held.")
     record_progress(follow_up, coordinator_eg, "partial", "Law drafted.")
+    # Egypt's own working notes and evidence: for Egypt's coordinators and staff, not shared with the network
+    record_progress(
+        follow_up,
+        coordinator_eg,
+        "partial",
+        f"{CANARY} internal note",
+        evidence_url=f"https://example.org/{CANARY}",
+        evidence_file=SimpleUploadedFile(f"{CANARY}.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     hidden_recommendation = RecommendationFactory(event=draft, text=f"{CANARY} recommendation")
     hidden_follow_up = FollowUpFactory(recommendation=hidden_recommendation, country="EG")
     return {
