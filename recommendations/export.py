@@ -30,7 +30,7 @@ def rows(follow_ups):
             "yes" if follow_up.is_overdue() else "no",
             follow_up.last_progress_on or "",
             update.note if update else "",
-            (update.evidence_url or (update.evidence_file.name if update.evidence_file else "")) if update else "",
+            (update.evidence_url or (update.evidence_download_name if update.evidence_file else "")) if update else "",
         ]
 
 
