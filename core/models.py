@@ -34,6 +34,7 @@ class SecurityEventKind(models.TextChoices):
     ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
     THROTTLED = "throttled", _("request throttled")
     CONTACT_READS_ALERT = "contact_reads_alert", _("many contact details read")
+    PERSON_ERASED = "person_erased", _("person erased on request")
 
 
 class SecurityEvent(models.Model):

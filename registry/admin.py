@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts import admin as contacts_admin
 from contacts.models import Person
+from recommendations.models import ProgressUpdate
 
+from .erasure import erase_person
 from .merge import merge_people
 
 admin.site.unregister(Person)
@@ -19,7 +21,38 @@ admin.site.unregister(Person)
 
 @admin.register(Person)
 class PersonAdmin(contacts_admin.PersonAdmin):
-    actions = ("merge", *contacts_admin.PersonAdmin.actions)
+    actions = ("merge", "erase", *contacts_admin.PersonAdmin.actions)
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("erase", None)
+        return actions
+
+    @admin.action(description=_("Erase the selected person (on their request)"))
+    def erase(self, request: HttpRequest, queryset):
+        """A page that says what stays and asks for the person's name; then the erasure, in one transaction."""
+        if not request.user.is_superuser or queryset.count() != 1:
+            self.message_user(request, _("Select exactly one person; only a superuser may erase."), messages.WARNING)
+            return None
+        person = queryset.get()
+        typed = request.POST.get("confirm_name")
+        if typed is not None and typed.strip() == person.full_name:
+            erase_person(person, by=request.user, request=request)
+            self.message_user(request, _("Erased: the record is now “%(name)s”.") % {"name": person})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Erase a person"),
+            "person": person,
+            "participations": person.participations.count(),
+            "designations": person.designations.count(),
+            "updates": ProgressUpdate.objects.filter(author=person.user).count() if person.user_id else 0,
+            "error": _("The name typed does not match; nothing was erased.") if typed is not None else "",
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/contacts/person/erase.html", context)
 
     @admin.action(description=_("Merge the selected people into one"), permissions=["change", "delete"])
     def merge(self, request: HttpRequest, queryset):

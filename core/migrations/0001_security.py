@@ -116,6 +116,7 @@ class Migration(migrations.Migration):
                             ("account_deactivated", "account deactivated"),
                             ("throttled", "request throttled"),
                             ("contact_reads_alert", "many contact details read"),
+                            ("person_erased", "person erased on request"),
                         ],
                         db_index=True,
                         max_length=32,
