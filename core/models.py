@@ -35,6 +35,7 @@ class SecurityEventKind(models.TextChoices):
     THROTTLED = "throttled", _("request throttled")
     CONTACT_READS_ALERT = "contact_reads_alert", _("many contact details read")
     PERSON_ERASED = "person_erased", _("person erased on request")
+    RETENTION_APPLIED = "retention_applied", _("old rows deleted (retention)")
 
 
 class SecurityEvent(models.Model):

@@ -152,6 +152,12 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=env.int("EVIDENCE_MAX_BYT
 SENDFILE_BACKEND = env.str("SENDFILE_BACKEND", default="django_sendfile.backends.simple")
 SENDFILE_URL = "/protected-files"  # nginx's internal location for MEDIA_ROOT (registry/nginx.conf)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+# Retention (registry/retention.py), in days; a daily beat task deletes older rows.
+RETENTION_LOOKUP_LOG_DAYS = env.int("RETENTION_LOOKUP_LOG_DAYS", default=730)  # 24 months
+RETENTION_EXPORT_LOG_DAYS = env.int("RETENTION_EXPORT_LOG_DAYS", default=1826)  # 5 years
+RETENTION_SECURITY_LOG_DAYS = env.int("RETENTION_SECURITY_LOG_DAYS", default=730)  # 2 years
+RETENTION_FINISHED_REMINDER_DAYS = env.int("RETENTION_FINISHED_REMINDER_DAYS", default=365)  # sent or failed
+RETENTION_HOUR = env.int("RETENTION_HOUR", default=3)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "recommendations.tasks.sweep_reminders",
@@ -159,6 +165,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "outbox-requeue": {"task": "core.tasks.requeue_outbound_email", "schedule": crontab(minute="*/5")},
     "forget-old-uploads": {"task": "core.tasks.forget_old_uploads", "schedule": crontab(minute=17)},
+    "retention": {"task": "registry.tasks.apply_retention", "schedule": crontab(hour=RETENTION_HOUR, minute=30)},
 }
 
 # --- E-mail: console backend in development, SMTP from EMAIL_URL in production.

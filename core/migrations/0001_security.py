@@ -117,6 +117,7 @@ class Migration(migrations.Migration):
                             ("throttled", "request throttled"),
                             ("contact_reads_alert", "many contact details read"),
                             ("person_erased", "person erased on request"),
+                            ("retention_applied", "old rows deleted (retention)"),
                         ],
                         db_index=True,
                         max_length=32,
