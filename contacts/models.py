@@ -294,6 +294,12 @@ class Person(models.Model):
         self.search_keys = search.phonetic_keys(*names)
 
     def clean(self) -> None:
+        """Consent follows visibility: listing someone for the network needs a recorded legal basis, and consent
+        as the basis needs the date it was given."""
+        if self.visibility == Visibility.NETWORK and not self.legal_basis:
+            raise ValidationError(
+                {"legal_basis": _("Record the legal basis before listing this person for the network.")}
+            )
         if self.legal_basis == LegalBasis.CONSENT and not self.consent_recorded_on:
             raise ValidationError({"consent_recorded_on": _("Record the date on which consent was given.")})
 

@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from contacts.choices import LookupAction, Mandate, OrganizationKind, Visibility
+from contacts.choices import LegalBasis, LookupAction, Mandate, OrganizationKind, Visibility
 from contacts.models import ExportLog, FocalPoint, LookupLog, Organization, Person
 from events.choices import EventKind, EventStatus, OrganizationRole
 from events.models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
@@ -47,6 +47,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     country = "EG"
     email = factory.LazyAttribute(lambda p: f"{p.given_name}.{p.family_name}@example.org".lower())
     visibility = Visibility.NETWORK
+    legal_basis = LegalBasis.PUBLIC_ROLE
 
 
 class FocalPointFactory(factory.django.DjangoModelFactory):

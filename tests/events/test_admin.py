@@ -96,6 +96,7 @@ def test_staff_enter_the_hurghada_symposium_by_hand(staff_client):
             country=country,
             email=f"{given.lower()}@example.org",
             visibility="network",
+            legal_basis="public_role",
             preferred_language="en",
             active="on",
         )

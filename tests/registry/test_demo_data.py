@@ -177,3 +177,12 @@ def test_demo_users_need_the_demo_data(db, settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="run load_demo first"):
         call_command("create_demo_users")
+
+
+def test_every_demo_person_is_valid_consent_following_visibility(demo):
+    for person in Person.objects.all():
+        person.full_clean()
+    assert (
+        Person.objects.filter(visibility="network").exclude(legal_basis="").count()
+        == Person.objects.filter(visibility="network").count()
+    )
