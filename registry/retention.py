@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ExportLog, LookupLog
 from core.models import OutboundEmail, OutboundEmailStatus, SecurityEvent, SecurityEventKind
@@ -30,7 +31,8 @@ FINISHED_EMAIL = Q(status__in=[OutboundEmailStatus.SENT, OutboundEmailStatus.FAI
 class Rule:
     """``rows(before)``: the rows this rule removes when they are older than ``before``."""
 
-    name: str
+    name: str  # in the security log's counts
+    label: str  # on the data protection page
     setting: str
     rows: Callable[[datetime], QuerySet]
 
@@ -39,16 +41,28 @@ class Rule:
 
 
 RULES = (
-    Rule("look-ups", "RETENTION_LOOKUP_LOG_DAYS", lambda before: LookupLog.objects.filter(at__lt=before)),
-    Rule("exports", "RETENTION_EXPORT_LOG_DAYS", lambda before: ExportLog.objects.filter(at__lt=before)),
-    Rule("security events", "RETENTION_SECURITY_LOG_DAYS", lambda before: SecurityEvent.objects.filter(at__lt=before)),
+    Rule(
+        "look-ups",
+        _("contact look-ups"),
+        "RETENTION_LOOKUP_LOG_DAYS",
+        lambda before: LookupLog.objects.filter(at__lt=before),
+    ),
+    Rule("exports", _("exports"), "RETENTION_EXPORT_LOG_DAYS", lambda before: ExportLog.objects.filter(at__lt=before)),
+    Rule(
+        "security events",
+        _("security log"),
+        "RETENTION_SECURITY_LOG_DAYS",
+        lambda before: SecurityEvent.objects.filter(at__lt=before),
+    ),
     Rule(
         "finished reminders",
+        _("sent or failed reminders"),
         "RETENTION_FINISHED_REMINDER_DAYS",
         lambda before: Reminder.objects.filter(FINISHED_REMINDER, created_at__lt=before),
     ),
     Rule(
         "finished staff e-mails",
+        _("sent or failed staff e-mails"),
         "RETENTION_FINISHED_REMINDER_DAYS",
         lambda before: OutboundEmail.objects.filter(FINISHED_EMAIL, created_at__lt=before),
     ),

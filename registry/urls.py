@@ -40,6 +40,7 @@ urlpatterns = [
     path("accounts/two-factor/", include(two_factor_urlpatterns)),
     path("accounts/me/", include("core.urls")),
     path("files/<path:name>", files.protected_file, name="protected_file"),
+    path("staff/data-protection/", views.data_protection, name="data_protection"),
     path("i18n/", include("django.conf.urls.i18n")),  # the language switcher posts to set_language
     path("admin/", admin.site.urls),
     path("api/v1/", include("registry.api.urls")),

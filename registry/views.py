@@ -1,13 +1,16 @@
 """The home page and the country profiles: pages that draw on every app."""
 
+from datetime import date, timedelta
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from contacts.choices import LegalBasis, Visibility
 from contacts.exports import export_people
 from contacts.models import FocalPoint, Organization, Person
 from core import roles
@@ -16,6 +19,7 @@ from events.models import Event, EventCountry
 from recommendations.choices import FollowUpStatus
 from recommendations.models import FollowUp
 
+from . import retention
 from .countries import country_summary
 
 RECENT_EVENTS = 5
@@ -96,3 +100,33 @@ def known_country(code: str) -> str:
     if code not in countries:
         raise Http404(_("%(code)s is not a country code.") % {"code": code})
     return code
+
+
+@require_GET
+@member_required
+def data_protection(request):
+    """Staff: the registry's personal data in figures (by legal basis, by age of verification) and the retention
+    settings in force. Counts only, no names."""
+    if not roles.is_iom_staff(request.user):
+        raise PermissionDenied
+    today = date.today()
+    people = Person.objects.exclude(family_name__startswith="person #", given_name="Erased")
+    by_basis = dict(people.values_list("legal_basis").annotate(count=Count("pk")).order_by())
+    ages = {
+        _("never verified"): people.filter(last_verified_on__isnull=True).count(),
+        _("within a year"): people.filter(last_verified_on__gte=today - timedelta(days=365)).count(),
+        _("one to two years ago"): people.filter(
+            last_verified_on__lt=today - timedelta(days=365), last_verified_on__gte=today - timedelta(days=730)
+        ).count(),
+        _("more than two years ago"): people.filter(last_verified_on__lt=today - timedelta(days=730)).count(),
+    }
+    context = {
+        "by_basis": [
+            (label, by_basis.get(value, 0)) for value, label in [("", _("none recorded")), *LegalBasis.choices]
+        ],
+        "by_age": ages.items(),
+        "by_visibility": [(label, people.filter(visibility=value).count()) for value, label in Visibility.choices],
+        "retention": [(rule.label, rule.days()) for rule in retention.RULES],
+        "erased": Person.objects.filter(given_name="Erased", family_name__startswith="person #").count(),
+    }
+    return render(request, "registry/data_protection.html", context)
