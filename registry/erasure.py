@@ -26,8 +26,6 @@ from core.security_log import record
 from core.sessions import end_sessions
 from recommendations.models import ProgressUpdate, Reminder
 
-ERASED = "Erased person #{pk}"
-
 
 @transaction.atomic
 def erase_person(person: Person, *, by=None, request: HttpRequest | None = None) -> Person:
@@ -41,7 +39,7 @@ def erase_person(person: Person, *, by=None, request: HttpRequest | None = None)
     scrub_person(person)
     Person.history.filter(id=person.pk).delete()
     if login is not None:
-        close_login(login, person, traces)
+        close_login(login)
     anonymise_logs(person, traces)
     how = "admin" if by is not None else "command line"
     record(SecurityEventKind.PERSON_ERASED, request=request, actor=by, detail=f"person #{person.pk} ({how})")
@@ -68,6 +66,7 @@ def end_designations(person: Person) -> None:
 
 
 def scrub_person(person: Person) -> None:
+    """The placeholder: "Erased person #<id>", unlisted and inactive, with nothing else."""
     person.honorific = person.other_spellings = person.job_title = person.secure_channel_note = ""
     person.given_name, person.family_name = "Erased", f"person #{person.pk}"
     person.email, person.phone, person.consent_note, person.legal_basis = "", "", "", ""
@@ -80,7 +79,7 @@ def scrub_person(person: Person) -> None:
     person.languages.clear()
 
 
-def close_login(login, person: Person, traces: list[str]) -> None:
+def close_login(login) -> None:
     """The person's login keeps its id (admin history and updates still point at it) and nothing else."""
     old_username = login.username
     end_sessions(login)
