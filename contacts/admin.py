@@ -1,17 +1,30 @@
 """Admin of the directory: organisations, people, focal-point designations and the look-up log."""
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyMixin, VisibleToUserMixin
 
+from . import reconfirmation
+from .choices import CorrectionStatus
 from .duplicates import possible_duplicates
 from .exports import export_people
-from .models import ExportLog, FocalPoint, LookupLog, Organization, Person
+from .models import (
+    Correction,
+    ErasureRequest,
+    ExportLog,
+    FocalPoint,
+    LookupLog,
+    Organization,
+    Person,
+    Reconfirmation,
+)
 from .services import log_login_changes
 
 
@@ -41,7 +54,8 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
 class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "job_title", "organization", "country", "visibility", "active", "last_verified_on")
     list_filter = (PossibleDuplicateFilter, "country", "visibility", "roles", "expertise", "active", "legal_basis")
-    actions = ("export_csv", "export_xlsx")  # registry/admin.py adds "merge", which moves rows of every app
+    # registry/admin.py adds "merge" and "erase", which touch rows of every app
+    actions = ("ask_to_reconfirm", "export_csv", "export_xlsx")
     list_select_related = ("organization",)
     search_fields = ("email", "job_title", "organization__name", "organization__acronym")
     autocomplete_fields = ("organization",)
@@ -88,6 +102,17 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
         old = old or {"country": "", "user_id": None}
         log_login_changes(
             obj, old_country=old["country"], old_user_id=old["user_id"], actor=request.user, request=request
+        )
+
+    @admin.action(description=_("Send a re-confirmation request now"), permissions=["change"])
+    def ask_to_reconfirm(self, request: HttpRequest, queryset) -> None:
+        period = f"staff-{timezone.now():%Y%m%d%H%M%S}"
+        sent = [person for person in queryset if reconfirmation.ask(person, period)]
+        skipped = queryset.count() - len(sent)
+        self.message_user(
+            request,
+            _("Re-confirmation requests sent: %(sent)s; without an e-mail address: %(skipped)s.")
+            % {"sent": len(sent), "skipped": skipped},
         )
 
     @admin.action(description=_("Export the selected people (CSV)"), permissions=["view"])
@@ -158,3 +183,56 @@ class LookupLogAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
     list_select_related = ("viewer", "person")
     search_fields = ("viewer__username", "person__given_name", "person__family_name")
     date_hierarchy = "at"
+
+
+@admin.register(Reconfirmation)
+class ReconfirmationAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
+    list_display = ("person", "period", "created_at", "answered_at", "answer")
+    list_filter = ("answer",)
+    list_select_related = ("person",)
+    search_fields = ("person__given_name", "person__family_name")
+
+
+@admin.register(Correction)
+class CorrectionAdmin(VisibleToUserMixin, admin.ModelAdmin):
+    """A person's proposed details beside the current ones; staff approve (applied, checked as on the person's own
+    page) or reject. Nothing is applied without approval."""
+
+    list_display = ("person", "created_at", "status", "decided_by")
+    list_filter = ("status",)
+    list_select_related = ("person", "decided_by")
+    fields = ("person", "side_by_side", "status", "decided_by", "decided_at")
+    readonly_fields = fields
+    actions = ("approve", "reject")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("current and proposed"))
+    def side_by_side(self, correction: Correction) -> str:
+        rows = [
+            format_html("<tr><th>{}</th><td>{}</td><td>{}</td></tr>", field, getattr(correction.person, field), value)
+            for field, value in correction.proposed.items()
+        ]
+        head = format_html("<tr><th></th><th>{}</th><th>{}</th></tr>", _("now"), _("proposed"))
+        return format_html("<table>{}{}</table>", head, format_html_join("", "{}", ((row,) for row in rows)))
+
+    @admin.action(description=_("Approve and apply the selected corrections"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset) -> None:
+        for correction in queryset.filter(status=CorrectionStatus.PENDING).select_related("person"):
+            try:
+                reconfirmation.approve(correction, request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{correction.person}: {' '.join(error.messages)}", messages.ERROR)
+
+    @admin.action(description=_("Reject the selected corrections"), permissions=["change"])
+    def reject(self, request: HttpRequest, queryset) -> None:
+        queryset.filter(status=CorrectionStatus.PENDING).update(
+            status=CorrectionStatus.REJECTED, decided_by=request.user, decided_at=timezone.now()
+        )
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
+    list_display = ("person", "requested_at", "source", "handled_at")
+    list_select_related = ("person",)

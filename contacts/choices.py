@@ -84,3 +84,15 @@ class LookupAction(models.TextChoices):
     VIEWED = "viewed", _("Opened the contact card")
     DOWNLOADED = "downloaded", _("Downloaded the contact card")
     API = "api", _("Read the contact details through the API")
+
+
+class ReconfirmationAnswer(models.TextChoices):
+    CONFIRMED = "confirmed", _("These are right")
+    CORRECTED = "corrected", _("Correct them")
+    REMOVAL = "removal", _("Remove me")
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for staff")
+    APPROVED = "approved", _("approved and applied")
+    REJECTED = "rejected", _("rejected")

@@ -22,12 +22,14 @@ from core import roles
 from . import search
 from .choices import (
     ChannelCode,
+    CorrectionStatus,
     EmailLanguage,
     ExpertiseCode,
     LegalBasis,
     LookupAction,
     Mandate,
     OrganizationKind,
+    ReconfirmationAnswer,
     RoleCode,
     Visibility,
 )
@@ -466,3 +468,78 @@ class ExportLog(models.Model):
         if self.pk is not None:
             raise ValidationError(_("Export records cannot be changed."))
         super().save(*args, **kwargs)
+
+
+class StaffOnlyQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "StaffOnlyQuerySet":
+        return self if roles.is_iom_staff(user) else self.none()
+
+
+class Reconfirmation(models.Model):
+    """One request to a person to confirm, correct or remove their details: sent once per period (its e-mail goes
+    through the outbox, keyed by this row), answered once, through a signed link that needs no login."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="reconfirmations"
+    )
+    period = models.CharField(_("period"), max_length=32, help_text=_("The year asked for, or when staff asked."))
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=16, choices=ReconfirmationAnswer.choices, blank=True)
+
+    objects = StaffOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("re-confirmation request")
+        verbose_name_plural = _("re-confirmation requests")
+        constraints = [models.UniqueConstraint(fields=["person", "period"], name="one_reconfirmation_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.period})"
+
+
+class Correction(models.Model):
+    """Changes a person proposed to their own contact details: applied only when staff approve them."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="corrections")
+    proposed = models.JSONField(_("proposed details"))
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CorrectionStatus.choices, default=CorrectionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = StaffOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.created_at:%Y-%m-%d})"
+
+
+class ErasureRequest(models.Model):
+    """A person asked to be removed: staff decide, and a superuser erases (README, "Data protection")."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="erasure_requests"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    source = models.CharField(_("how"), max_length=32, default="re-confirmation link")
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    objects = StaffOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.requested_at:%Y-%m-%d})"

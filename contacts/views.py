@@ -2,23 +2,25 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncDate
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core import roles
+from core.api.throttles import ReconfirmationAddressThrottle, ReconfirmationEmailThrottle
 from core.decorators import member_required
 from core.filters import without_blanks
 
-from . import vcard
-from .choices import LookupAction
+from . import reconfirmation, vcard
+from .choices import LookupAction, ReconfirmationAnswer
 from .filters import PersonFilterSet
 from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role
 from .naming import names_for
@@ -137,3 +139,73 @@ def visible_people(user):
         .select_related("organization")
         .prefetch_related("languages", "expertise", "roles", Prefetch("designations", designations))
     )
+
+
+REFUSALS = {
+    "expired": _("This link has expired: links work for 30 days."),
+    "altered": _("This link is not complete or not valid. Copy it again from the e-mail, or ask for a new one."),
+    "answered": _("This link has already been used, and your answer recorded."),
+}
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = reconfirmation.CORRECTABLE
+
+
+def reconfirm(request, token: str):
+    """The page a re-confirmation e-mail links to; no login, the signed link is the key."""
+    try:
+        pending = reconfirmation.open_request(token)
+    except reconfirmation.LinkRefused as refusal:
+        return refused_link(request, refusal)
+    if request.method == "POST":
+        choice = request.POST.get("answer")
+        if choice not in (ReconfirmationAnswer.CONFIRMED, ReconfirmationAnswer.REMOVAL):
+            return redirect("contacts:reconfirm", token)
+        reconfirmation.answer(pending, ReconfirmationAnswer(choice))
+        return answered(request, choice)
+    designations = pending.person.designations.current()
+    context = {"person": pending.person, "designations": designations, "token": token}
+    return render(request, "contacts/reconfirm.html", context)
+
+
+def reconfirm_correct(request, token: str):
+    try:
+        pending = reconfirmation.open_request(token)
+    except reconfirmation.LinkRefused as refusal:
+        return refused_link(request, refusal)
+    form = CorrectionForm(request.POST or None, instance=Person.objects.get(pk=pending.person_id))
+    if request.method == "POST" and form.is_valid():
+        proposed = {field: str(form.cleaned_data[field] or "") for field in form.changed_data}
+        reconfirmation.answer(pending, ReconfirmationAnswer.CORRECTED, proposed)
+        return answered(request, ReconfirmationAnswer.CORRECTED)
+    return render(request, "contacts/reconfirm_correct.html", {"form": form})
+
+
+def answered(request, choice: str):
+    messages_by_answer = {
+        ReconfirmationAnswer.CONFIRMED: _("Your details are marked as verified today."),
+        ReconfirmationAnswer.CORRECTED: _(
+            "Your corrections are with IOM staff, who check them before they replace your details."
+        ),
+        ReconfirmationAnswer.REMOVAL: _("Your request to be removed is with IOM staff."),
+    }
+    return render(request, "contacts/reconfirm_done.html", {"message": messages_by_answer[choice]})
+
+
+def refused_link(request, refusal):
+    return render(request, "contacts/reconfirm_refused.html", {"message": REFUSALS[refusal.reason]}, status=400)
+
+
+@require_POST
+def reconfirm_new(request):
+    """A new link for an address: the same answer whether the address is in the registry or not."""
+    email = request.POST.get("email", "").strip()
+    throttles = (ReconfirmationAddressThrottle(), ReconfirmationEmailThrottle(email))
+    if email and all(throttle.allow_request(request, None) for throttle in throttles):
+        for person in Person.objects.filter(email__iexact=email, active=True):
+            reconfirmation.ask(person, f"renewed-{timezone.now():%Y%m%d%H%M%S}")
+    message = _("If this address is in the registry, a new link is on its way.")
+    return render(request, "contacts/reconfirm_done.html", {"message": message})

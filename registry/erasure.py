@@ -18,9 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from contacts.choices import Visibility
-from contacts.models import ExportLog, FocalPoint, LookupLog, Person
+from contacts.models import Correction, ErasureRequest, ExportLog, FocalPoint, LookupLog, Person
 from core.models import ApiToken, OutboundEmail, SecurityEvent, SecurityEventKind
 from core.security_log import record
 from core.sessions import end_sessions
@@ -41,6 +42,8 @@ def erase_person(person: Person, *, by=None, request: HttpRequest | None = None)
     if login is not None:
         close_login(login)
     anonymise_logs(person, traces)
+    Correction.objects.filter(person=person).delete()  # the details they proposed
+    ErasureRequest.objects.filter(person=person, handled_at__isnull=True).update(handled_at=timezone.now())
     how = "admin" if by is not None else "command line"
     record(SecurityEventKind.PERSON_ERASED, request=request, actor=by, detail=f"person #{person.pk} ({how})")
     return person
@@ -105,6 +108,9 @@ def anonymise_logs(person: Person, traces: list[str]) -> None:
     )
     LookupLog.objects.filter(person=person).update(token_name="")
     SecurityEvent.objects.filter(username__in=traces).update(username="")
+    for email in OutboundEmail.objects.all():  # addressed to them: the row stays as a count, without the address
+        if any(trace.lower() in address.lower() for address in email.recipients for trace in traces):
+            OutboundEmail.objects.filter(pk=email.pk).update(recipients=[])
     for model, fields in (
         (ExportLog, ("what",)),
         (OutboundEmail, ("subject", "body")),

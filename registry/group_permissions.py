@@ -19,6 +19,9 @@ FIXED_LISTS = {
 STAFF_RESTRICTED = {
     ("contacts", "lookuplog"): ("view",),
     ("contacts", "exportlog"): ("view",),
+    ("contacts", "reconfirmation"): ("view",),
+    ("contacts", "erasurerequest"): ("view",),
+    ("contacts", "correction"): ("view", "change"),
     ("recommendations", "progressupdate"): ("view",),
     ("recommendations", "reminder"): ("view", "change"),
 }

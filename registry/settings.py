@@ -158,6 +158,7 @@ RETENTION_EXPORT_LOG_DAYS = env.int("RETENTION_EXPORT_LOG_DAYS", default=1826)  
 RETENTION_SECURITY_LOG_DAYS = env.int("RETENTION_SECURITY_LOG_DAYS", default=730)  # 2 years
 RETENTION_FINISHED_REMINDER_DAYS = env.int("RETENTION_FINISHED_REMINDER_DAYS", default=365)  # sent or failed
 RETENTION_HOUR = env.int("RETENTION_HOUR", default=3)
+RECONFIRMATION_LINK_DAYS = env.int("RECONFIRMATION_LINK_DAYS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "recommendations.tasks.sweep_reminders",
@@ -324,6 +325,8 @@ REST_FRAMEWORK = {
         "login": env.str("API_LOGIN_RATE", default="10/minute"),
         "password_reset_email": PASSWORD_RESET_RATE_PER_EMAIL,
         "password_reset_address": PASSWORD_RESET_RATE_PER_ADDRESS,
+        "reconfirmation_email": PASSWORD_RESET_RATE_PER_EMAIL,
+        "reconfirmation_address": PASSWORD_RESET_RATE_PER_ADDRESS,
     },
     "NUM_PROXIES": NUM_PROXIES,
     "PAGE_SIZE": 50,

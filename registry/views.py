@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
-from contacts.choices import LegalBasis, Visibility
+from contacts.choices import CorrectionStatus, LegalBasis, Visibility
 from contacts.exports import export_people
-from contacts.models import FocalPoint, Organization, Person
+from contacts.models import Correction, ErasureRequest, FocalPoint, Organization, Person, Reconfirmation
 from core import roles
 from core.decorators import member_required
 from events.models import Event, EventCountry
@@ -128,5 +128,10 @@ def data_protection(request):
         "by_visibility": [(label, people.filter(visibility=value).count()) for value, label in Visibility.choices],
         "retention": [(rule.label, rule.days()) for rule in retention.RULES],
         "erased": Person.objects.filter(given_name="Erased", family_name__startswith="person #").count(),
+        "pending": [
+            (_("re-confirmation requests not answered yet"), Reconfirmation.objects.filter(answered_at=None).count()),
+            (_("corrections waiting for staff"), Correction.objects.filter(status=CorrectionStatus.PENDING).count()),
+            (_("erasure requests not handled yet"), ErasureRequest.objects.filter(handled_at=None).count()),
+        ],
     }
     return render(request, "registry/data_protection.html", context)

@@ -186,3 +186,26 @@ class ExportLogFactory(factory.django.DjangoModelFactory):
     what = "people (country__exact=TN)"
     file_format = "csv"
     row_count = 12
+
+
+class ReconfirmationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contacts.Reconfirmation"
+
+    person = factory.SubFactory(PersonFactory)
+    period = factory.Sequence(lambda n: f"2026-{n}")
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contacts.Correction"
+
+    person = factory.SubFactory(PersonFactory)
+    proposed = factory.LazyFunction(lambda: {"job_title": "Deputy prosecutor"})
+
+
+class ErasureRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contacts.ErasureRequest"
+
+    person = factory.SubFactory(PersonFactory)

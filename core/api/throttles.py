@@ -69,3 +69,15 @@ class PasswordResetEmailThrottle(RateFromCurrentSettings, SimpleRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": salted_hmac(self.scope, self.email).hexdigest()}
+
+
+class ReconfirmationAddressThrottle(PasswordResetAddressThrottle):
+    """Requests for a new re-confirmation link, per client address."""
+
+    scope = "reconfirmation_address"
+
+
+class ReconfirmationEmailThrottle(PasswordResetEmailThrottle):
+    """Requests for a new re-confirmation link, per e-mail address."""
+
+    scope = "reconfirmation_email"

@@ -6,7 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.models import ExportLog, FocalPoint, LookupLog, Organization, Person
+from contacts.models import (
+    Correction,
+    ErasureRequest,
+    ExportLog,
+    FocalPoint,
+    LookupLog,
+    Organization,
+    Person,
+    Reconfirmation,
+)
 from events.models import Event, Instrument, Programme, Theme
 from recommendations.models import FollowUp, Recommendation, Reminder
 from tests import factories
@@ -24,8 +33,18 @@ ROWS = {
     Recommendation: factories.RecommendationFactory,
     FollowUp: factories.ProgressUpdateFactory,  # a follow-up with a progress update, for the read-only inline
     Reminder: factories.ReminderFactory,
+    Reconfirmation: factories.ReconfirmationFactory,
+    Correction: factories.CorrectionFactory,
+    ErasureRequest: factories.ErasureRequestFactory,
 }
-READ_ONLY = {LookupLog, ExportLog, Reminder}  # written by the system: staff read them
+READ_ONLY = {
+    LookupLog,
+    ExportLog,
+    Reminder,
+    Reconfirmation,
+    ErasureRequest,
+    Correction,
+}  # written by the system: staff read them
 DOMAIN_APPS = {"contacts", "events", "recommendations"}
 
 

@@ -101,6 +101,11 @@ def canary(db, settings, tmp_path, coordinator_eg):
         action_flag=CHANGE,
         change_message="[]",
     )
+    from contacts import reconfirmation
+    from contacts.models import Correction
+
+    reconfirmation.ask(person, "2026")  # a request e-mail, addressed to them and naming them
+    Correction.objects.create(person=person, proposed={"job_title": f"{CANARY} head"})
     assert scan_database()  # the canary is there to be found before
     return person
 
