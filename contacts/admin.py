@@ -53,7 +53,16 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
 @admin.register(Person)
 class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "job_title", "organization", "country", "visibility", "active", "last_verified_on")
-    list_filter = (PossibleDuplicateFilter, "country", "visibility", "roles", "expertise", "active", "legal_basis")
+    list_filter = (
+        PossibleDuplicateFilter,
+        "country",
+        "visibility",
+        "pending_reconfirmation",
+        "roles",
+        "expertise",
+        "active",
+        "legal_basis",
+    )
     # registry/admin.py adds "merge" and "erase", which touch rows of every app
     actions = ("ask_to_reconfirm", "export_csv", "export_xlsx")
     list_select_related = ("organization",)
@@ -73,6 +82,7 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
                     "consent_recorded_on",
                     "consent_note",
                     "last_verified_on",
+                    "pending_reconfirmation",
                     "active",
                     "user",
                 )

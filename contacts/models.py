@@ -156,7 +156,8 @@ class PersonQuerySet(models.QuerySet):
         if roles.is_iom_staff(user):
             return self
         if roles.is_network_member(user):
-            return self.filter(Q(visibility=Visibility.NETWORK, active=True) | Q(user=user))
+            listed = Q(visibility=Visibility.NETWORK, active=True, pending_reconfirmation=False)
+            return self.filter(listed | Q(user=user))
         return self.none()
 
     def counted_for(self, user: roles.UserLike) -> "PersonQuerySet":
@@ -167,7 +168,7 @@ class PersonQuerySet(models.QuerySet):
     def listed(self) -> "PersonQuerySet":
         """Active people listed for the network: what "contacts" counts in country figures, so that nobody's count
         reveals the staff-only or unlisted people they may not see."""
-        return self.filter(active=True, visibility=Visibility.NETWORK)
+        return self.filter(active=True, visibility=Visibility.NETWORK, pending_reconfirmation=False)
 
     def in_country(self, country: str) -> "PersonQuerySet":
         return self.filter(country=country)
@@ -240,6 +241,11 @@ class Person(models.Model):
     consent_note = models.TextField(_("consent record"), blank=True)
     last_verified_on = models.DateField(_("details last verified on"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    pending_reconfirmation = models.BooleanField(
+        _("pending re-confirmation"),
+        default=False,
+        help_text=_("Hidden from members: asked to confirm their details, reminded, and silent for 90 days."),
+    )
     preferred_language = models.CharField(
         _("e-mail language"), max_length=2, choices=EmailLanguage.choices, default=EmailLanguage.ENGLISH
     )
@@ -486,6 +492,7 @@ class Reconfirmation(models.Model):
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer = models.CharField(_("answer"), max_length=16, choices=ReconfirmationAnswer.choices, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     objects = StaffOnlyQuerySet.as_manager()
 

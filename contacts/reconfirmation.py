@@ -5,17 +5,28 @@ keyed by the row, so it is sent once) in the person's e-mail language, with a si
 expires after ``RECONFIRMATION_LINK_DAYS``. The link is answered once: "These are right" stamps the verification
 date; "Correct them" files a ``Correction`` that staff approve before anything changes; "Remove me" files an
 ``ErasureRequest``.
+
+The daily sweep (``sweep``: beat, and ``manage.py send_reconfirmations [--dry-run]``) asks everyone whose details
+were last verified more than a year ago (or never), once per verification; reminds once, with a fresh link, those
+silent for ``RECONFIRMATION_REMINDER_DAYS``; and hides from members those still silent ``RECONFIRMATION_HIDE_DAYS``
+after the reminder (``Person.pending_reconfirmation``), of whom staff get a weekly digest (``weekly_digest``).
+Every e-mail is an outbox row with a key, so a second sweep, or a second beat, sends nothing twice.
 """
+
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.outbox import queue_email
+from core.roles import staff_addresses
 
 from .choices import CorrectionStatus, ReconfirmationAnswer
 from .models import Correction, ErasureRequest, Person, Reconfirmation
@@ -46,6 +57,89 @@ def ask(person: Person, period: str) -> Reconfirmation | None:
         body = render_to_string("contacts/email/reconfirmation.txt", {"person": person, "link": link(request)})
     queue_email(f"reconfirmation:{request.pk}", "reconfirmation", [person.email], subject, body)
     return request
+
+
+@dataclass
+class SweepResult:
+    asked: list[Person] = field(default_factory=list)
+    reminded: list[Person] = field(default_factory=list)
+    hidden: list[Person] = field(default_factory=list)
+
+
+def verification_period(person: Person) -> str:
+    """One request per verification: a new one only after the person's details were verified again."""
+    return f"verified-{person.last_verified_on.isoformat() if person.last_verified_on else 'never'}"
+
+
+def due_for_request(today) -> list[Person]:
+    lapsed = Q(last_verified_on__isnull=True) | Q(last_verified_on__lte=today - timedelta(days=365))
+    people = Person.objects.filter(lapsed, active=True).exclude(email="").prefetch_related("reconfirmations")
+    return [p for p in people if verification_period(p) not in {r.period for r in p.reconfirmations.all()}]
+
+
+def due_for_reminder(now):
+    silent_since = now - timedelta(days=settings.RECONFIRMATION_REMINDER_DAYS)
+    return Reconfirmation.objects.filter(answered_at=None, reminded_at=None, created_at__lte=silent_since)
+
+
+def due_for_hiding(now):
+    silent_since = now - timedelta(days=settings.RECONFIRMATION_HIDE_DAYS)
+    return Reconfirmation.objects.filter(
+        answered_at=None, reminded_at__lte=silent_since, person__pending_reconfirmation=False
+    )
+
+
+def sweep(dry_run: bool = False) -> SweepResult:
+    """Ask, remind and hide as the rules say; with ``dry_run``, only say whom."""
+    now = timezone.now()
+    result = SweepResult(asked=due_for_request(timezone.localdate()))
+    result.reminded = [request.person for request in due_for_reminder(now).select_related("person")]
+    result.hidden = [request.person for request in due_for_hiding(now).select_related("person")]
+    if dry_run:
+        return result
+    for person in result.asked:
+        ask(person, verification_period(person))
+    for request in due_for_reminder(now).select_related("person"):
+        remind(request)
+    Person.objects.filter(pk__in=[person.pk for person in result.hidden]).update(pending_reconfirmation=True)
+    return result
+
+
+@transaction.atomic
+def remind(request: Reconfirmation) -> None:
+    """The one reminder, with a fresh link (the first has expired by now)."""
+    if not Reconfirmation.objects.filter(pk=request.pk, reminded_at=None).update(reminded_at=timezone.now()):
+        return
+    person = request.person
+    with translation.override(person.preferred_language):
+        subject = _("Reminder: are your details in the cooperation registry still right?")
+        body = render_to_string("contacts/email/reconfirmation.txt", {"person": person, "link": link(request)})
+    queue_email(f"reconfirmation-reminder:{request.pk}", "reconfirmation", [person.email], subject, body)
+
+
+def weekly_digest() -> bool:
+    """Staff: the people hidden for want of an answer, once a week."""
+    hidden = list(Person.objects.filter(pending_reconfirmation=True).order_by("country", "family_name"))
+    if not hidden:
+        return False
+    week = timezone.localdate().isocalendar()
+    lines = "\n".join(f"- {person} ({person.country.code or '-'}), #{person.pk}" for person in hidden)
+    body = (
+        f"{len(hidden)} people are hidden from members until they confirm their details:\n\n{lines}\n\n"
+        f"Contact them another way, or send a new request from the admin: {settings.SITE_URL}/admin/contacts/person/"
+        "?pending_reconfirmation__exact=1\n"
+    )
+    subject = f"Re-confirmation: {len(hidden)} people hidden, week {week.week}"
+    return (
+        queue_email(
+            f"reconfirmation-digest:{week.year}-W{week.week:02d}",
+            "reconfirmation_digest",
+            staff_addresses(),
+            subject,
+            body,
+        )
+        is not None
+    )
 
 
 def link(request: Reconfirmation) -> str:
@@ -79,7 +173,7 @@ def answer(request: Reconfirmation, choice: ReconfirmationAnswer, corrections: d
         raise LinkRefused("answered")
     person = request.person
     if choice == ReconfirmationAnswer.CONFIRMED:
-        Person.objects.filter(pk=person.pk).update(last_verified_on=timezone.localdate())
+        Person.objects.filter(pk=person.pk).update(last_verified_on=timezone.localdate(), pending_reconfirmation=False)
     elif choice == ReconfirmationAnswer.CORRECTED:
         Correction.objects.create(person=person, proposed=corrections or {})
     else:
@@ -90,10 +184,11 @@ def answer(request: Reconfirmation, choice: ReconfirmationAnswer, corrections: d
 def approve(correction: Correction, by) -> Person:
     """Apply a person's proposed details (checked again as the admin would) and stamp them verified."""
     person = correction.person
-    for field, value in correction.proposed.items():
-        if field in CORRECTABLE:
-            setattr(person, field, value)
+    for name, value in correction.proposed.items():
+        if name in CORRECTABLE:
+            setattr(person, name, value)
     person.last_verified_on = timezone.localdate()
+    person.pending_reconfirmation = False
     person.full_clean()
     person.save()
     Correction.objects.filter(pk=correction.pk).update(

@@ -159,6 +159,8 @@ RETENTION_SECURITY_LOG_DAYS = env.int("RETENTION_SECURITY_LOG_DAYS", default=730
 RETENTION_FINISHED_REMINDER_DAYS = env.int("RETENTION_FINISHED_REMINDER_DAYS", default=365)  # sent or failed
 RETENTION_HOUR = env.int("RETENTION_HOUR", default=3)
 RECONFIRMATION_LINK_DAYS = env.int("RECONFIRMATION_LINK_DAYS", default=30)
+RECONFIRMATION_REMINDER_DAYS = env.int("RECONFIRMATION_REMINDER_DAYS", default=30)  # silent since the request
+RECONFIRMATION_HIDE_DAYS = env.int("RECONFIRMATION_HIDE_DAYS", default=60)  # silent since the reminder
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "recommendations.tasks.sweep_reminders",
@@ -167,6 +169,11 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-requeue": {"task": "core.tasks.requeue_outbound_email", "schedule": crontab(minute="*/5")},
     "forget-old-uploads": {"task": "core.tasks.forget_old_uploads", "schedule": crontab(minute=17)},
     "retention": {"task": "registry.tasks.apply_retention", "schedule": crontab(hour=RETENTION_HOUR, minute=30)},
+    "reconfirmation-sweep": {"task": "contacts.tasks.sweep_reconfirmations", "schedule": crontab(hour=7, minute=15)},
+    "reconfirmation-digest": {
+        "task": "contacts.tasks.send_reconfirmation_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=45),
+    },
 }
 
 # --- E-mail: console backend in development, SMTP from EMAIL_URL in production.

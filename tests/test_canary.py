@@ -70,6 +70,7 @@ def world(db, settings, tmp_path, member_ke, coordinator_eg, coordinator_ma):
         canary_person(2, visibility="unlisted", country="TN"),
         canary_person(3, active=False, country="TN"),
         canary_person(4, visibility="staff", country="EG", organization=hidden_org),
+        canary_person(5, pending_reconfirmation=True, country="TN"),  # silent after a re-confirmation reminder
     ]
     for person in hidden:
         FocalPointFactory(person=person, country=person.country.code, notes=f"{CANARY} designation")

@@ -2,10 +2,12 @@
 
 import re
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,3 +142,73 @@ def test_a_new_link_answers_alike_for_any_address(client, person, eager_celery, 
         unknown = client.post(reverse("contacts:reconfirm_new"), {"email": "nobody@example.org"})
     assert without_csrf(known) == without_csrf(unknown)
     assert [message.to for message in mail.outbox] == [["amina@example.org"]]
+
+
+@pytest.fixture
+def lapsed(db):
+    """Verified 13 months ago, listed for the network."""
+    return PersonFactory(email="lapsed@example.org", last_verified_on=date.today() - timedelta(days=395))
+
+
+def test_the_yearly_request_goes_to_lapsed_people_only(lapsed, eager_celery, django_capture_on_commit_callbacks):
+    PersonFactory(email="recent@example.org", last_verified_on=date.today() - timedelta(days=300))
+    PersonFactory(email="", last_verified_on=None)  # nobody to write to
+    with django_capture_on_commit_callbacks(execute=True):
+        result = reconfirmation.sweep()
+    assert result.asked == [lapsed]
+    assert [message.to for message in mail.outbox] == [["lapsed@example.org"]]
+
+
+def test_nothing_is_sent_twice_over_two_sweeps(lapsed, eager_celery, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        reconfirmation.sweep()
+        reconfirmation.sweep()
+    assert len(mail.outbox) == 1
+
+
+def test_a_dry_run_lists_and_writes_nothing(lapsed):
+    out = StringIO()
+    call_command("send_reconfirmations", "--dry-run", stdout=out)
+    assert f"#{lapsed.pk} {lapsed}" in out.getvalue() and "would ask: 1" in out.getvalue()
+    assert not lapsed.reconfirmations.exists()
+
+
+def test_one_reminder_after_30_days_then_hidden_60_days_later(
+    client, lapsed, member_ke, staff, eager_celery, django_capture_on_commit_callbacks
+):
+    Person.objects.exclude(pk=lapsed.pk).update(last_verified_on=date.today())  # the cast: freshly verified
+    start = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        reconfirmation.sweep()
+        with time_machine.travel(start + timedelta(days=31)):
+            assert reconfirmation.sweep().reminded == [lapsed]
+            assert reconfirmation.sweep().reminded == []  # one reminder only
+        with time_machine.travel(start + timedelta(days=31 + 61)):
+            assert reconfirmation.sweep().hidden == [lapsed]
+    assert [message.subject.startswith("Reminder") for message in mail.outbox] == [False, True]
+    assert "/reconfirm/" in mail.outbox[1].body  # a fresh link
+    lapsed.refresh_from_db()
+    assert lapsed.pending_reconfirmation
+    client.force_login(member_ke)
+    assert client.get(reverse("contacts:person", args=[lapsed.pk])).status_code == 404  # hidden from members
+    sign_in_with_second_factor(client, staff)
+    assert client.get(reverse("contacts:person", args=[lapsed.pk])).status_code == 200  # staff still see them
+
+
+def test_staff_get_a_weekly_digest_of_hidden_people(staff, eager_celery, django_capture_on_commit_callbacks):
+    hidden = PersonFactory(family_name="Silent", pending_reconfirmation=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reconfirmation.weekly_digest()
+        assert not reconfirmation.weekly_digest()  # once a week
+    [message] = mail.outbox
+    assert message.to == [staff.email]
+    assert f"#{hidden.pk}" in message.body and "1 people are hidden" in message.body
+
+
+def test_confirming_brings_a_hidden_person_back(client, lapsed):
+    lapsed.pending_reconfirmation = True
+    lapsed.save()
+    path = asked(lapsed)
+    client.post(path, {"answer": "confirmed"})
+    lapsed.refresh_from_db()
+    assert not lapsed.pending_reconfirmation and lapsed.last_verified_on == date.today()
