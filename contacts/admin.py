@@ -64,7 +64,7 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
         "legal_basis",
     )
     # registry/admin.py adds "merge" and "erase", which touch rows of every app
-    actions = ("ask_to_reconfirm", "export_csv", "export_xlsx")
+    actions = ("ask_to_reconfirm", "withdraw_consent", "export_csv", "export_xlsx")
     list_select_related = ("organization",)
     search_fields = ("email", "job_title", "organization__name", "organization__acronym")
     autocomplete_fields = ("organization",)
@@ -123,6 +123,16 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
             request,
             _("Re-confirmation requests sent: %(sent)s; without an e-mail address: %(skipped)s.")
             % {"sent": len(sent), "skipped": skipped},
+        )
+
+    @admin.action(description=_("Record that they withdrew their consent"), permissions=["change"])
+    def withdraw_consent(self, request: HttpRequest, queryset) -> None:
+        """Hides each at once and files an erasure request; only people whose basis is consent."""
+        withdrawn = [reconfirmation.withdraw_consent(person) for person in queryset.filter(legal_basis="consent")]
+        self.message_user(
+            request,
+            _("Consent withdrawn for %(count)s person(s): hidden from members, erasure requested.")
+            % {"count": len(withdrawn)},
         )
 
     @admin.action(description=_("Export the selected people (CSV)"), permissions=["view"])

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from core.outbox import queue_email
 from core.roles import staff_addresses
 
-from .choices import CorrectionStatus, ReconfirmationAnswer
+from .choices import CorrectionStatus, ReconfirmationAnswer, Visibility
 from .models import Correction, ErasureRequest, Person, Reconfirmation
 
 SALT = "contacts.reconfirmation"
@@ -195,3 +195,11 @@ def approve(correction: Correction, by) -> Person:
         status=CorrectionStatus.APPROVED, decided_by=by, decided_at=timezone.now()
     )
     return person
+
+
+@transaction.atomic
+def withdraw_consent(person: Person) -> ErasureRequest:
+    """The person withdrew their consent: hidden from members at once (staff-only, no basis recorded), and an
+    erasure request filed for a superuser to act on."""
+    Person.objects.filter(pk=person.pk).update(visibility=Visibility.STAFF, legal_basis="", consent_recorded_on=None)
+    return ErasureRequest.objects.create(person=person, source="consent withdrawn")

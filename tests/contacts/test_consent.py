@@ -35,3 +35,18 @@ def test_the_migration_hides_listed_people_without_a_basis_and_nobody_else(db):
     for person, visibility in ((bare, "staff"), (undated, "staff"), (based, "network")):
         person.refresh_from_db()
         assert person.visibility == visibility
+
+
+def test_withdrawing_consent_hides_at_once_and_files_an_erasure_request(staff_client, member_ke, client):
+    from contacts.models import ErasureRequest
+
+    person = PersonFactory(legal_basis="consent", consent_recorded_on="2025-01-01")
+    other = PersonFactory(legal_basis="designation")
+    staff_client.post(
+        "/admin/contacts/person/", {"action": "withdraw_consent", "_selected_action": [person.pk, other.pk]}
+    )
+    person.refresh_from_db()
+    assert (person.visibility, person.legal_basis) == ("staff", "")
+    assert ErasureRequest.objects.get().person == person  # only consent can be withdrawn
+    client.force_login(member_ke)
+    assert client.get(f"/people/{person.pk}/").status_code == 404
