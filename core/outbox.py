@@ -18,8 +18,15 @@ from django.utils import timezone
 
 from .models import OutboundEmail, OutboundEmailStatus
 
-LEASE = timedelta(minutes=10)
-FORGOTTEN_AFTER = timedelta(minutes=1)
+
+def lease() -> timedelta:
+    """How long a claimed row may stay "sending" before it is handed out again (its sender presumed dead)."""
+    return timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
+def forgotten_after() -> timedelta:
+    """How long a new row may wait for its send task before it is presumed lost."""
+    return timedelta(seconds=settings.OUTBOX_FORGOTTEN_SECONDS)
 
 
 class NotSent(Exception):
@@ -48,7 +55,7 @@ def queue_email(key: str, kind: str, recipients: list[str], subject: str, body: 
 def claim(email_id: int) -> OutboundEmail | None:
     now = timezone.now()
     claimable = Q(status=OutboundEmailStatus.PENDING) | Q(
-        status=OutboundEmailStatus.SENDING, claimed_at__lt=now - LEASE
+        status=OutboundEmailStatus.SENDING, claimed_at__lt=now - lease()
     )
     updated = OutboundEmail.objects.filter(claimable, pk=email_id).update(
         status=OutboundEmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
@@ -81,7 +88,7 @@ def message_id(email: OutboundEmail) -> str:
 def requeue() -> list[int]:
     """The ids of e-mails whose send task was lost or whose sender died."""
     now = timezone.now()
-    stale = Q(status=OutboundEmailStatus.PENDING, created_at__lt=now - FORGOTTEN_AFTER, attempts=0) | Q(
-        status=OutboundEmailStatus.SENDING, claimed_at__lt=now - LEASE
+    stale = Q(status=OutboundEmailStatus.PENDING, created_at__lt=now - forgotten_after(), attempts=0) | Q(
+        status=OutboundEmailStatus.SENDING, claimed_at__lt=now - lease()
     )
     return list(OutboundEmail.objects.filter(stale).values_list("pk", flat=True))

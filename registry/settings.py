@@ -152,6 +152,8 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=env.int("EVIDENCE_MAX_BYT
 SENDFILE_BACKEND = env.str("SENDFILE_BACKEND", default="django_sendfile.backends.simple")
 SENDFILE_URL = "/protected-files"  # nginx's internal location for MEDIA_ROOT (registry/nginx.conf)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)  # a claimed e-mail's sender presumed dead after
+OUTBOX_FORGOTTEN_SECONDS = env.int("OUTBOX_FORGOTTEN_SECONDS", default=60)  # a new e-mail's task presumed lost after
 # Retention (registry/retention.py), in days; a daily beat task deletes older rows.
 RETENTION_LOOKUP_LOG_DAYS = env.int("RETENTION_LOOKUP_LOG_DAYS", default=730)  # 24 months
 RETENTION_EXPORT_LOG_DAYS = env.int("RETENTION_EXPORT_LOG_DAYS", default=1826)  # 5 years
