@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import ExportLog, LookupLog
+from contacts.models import ExportLog, LookupLog, Reconfirmation
 from core.models import OutboundEmail, OutboundEmailStatus, SecurityEvent, SecurityEventKind
 from core.security_log import record
 from recommendations.choices import ReminderStatus
@@ -59,6 +59,12 @@ RULES = (
         _("sent or failed reminders"),
         "RETENTION_FINISHED_REMINDER_DAYS",
         lambda before: Reminder.objects.filter(FINISHED_REMINDER, created_at__lt=before),
+    ),
+    Rule(
+        "answered re-confirmations",
+        _("answered re-confirmation requests"),
+        "RETENTION_FINISHED_REMINDER_DAYS",
+        lambda before: Reconfirmation.objects.filter(answered_at__lt=before),
     ),
     Rule(
         "finished staff e-mails",

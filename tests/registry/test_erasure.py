@@ -172,3 +172,18 @@ def test_staff_are_not_offered_the_erasure(staff_client, canary):
     assert 'value="erase"' not in page
     erase_in_admin(staff_client, canary, confirm_name=canary.full_name)
     assert Person.objects.get(pk=canary.pk).email
+
+
+def test_an_erasure_interrupted_halfway_changes_nothing(canary, superuser, monkeypatch):
+    import registry.erasure
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(registry.erasure, "anonymise_logs", fail)  # after the person is scrubbed, before the end
+    with pytest.raises(RuntimeError):
+        erase_person(canary, by=superuser)
+    person = Person.objects.get(pk=canary.pk)
+    assert person.email == f"{CANARY}@example.org" and person.user is not None
+    assert Person.history.filter(id=canary.pk).exists()
+    assert not SecurityEvent.objects.filter(kind="person_erased").exists()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.models import OutboundEmail, SecurityEvent
 from recommendations.models import Reminder
 from registry.tasks import apply_retention
-from tests.factories import ExportLogFactory, LookupLogFactory, ReminderFactory
+from tests.factories import ExportLogFactory, LookupLogFactory, ReconfirmationFactory, ReminderFactory
 
 
 def aged(make, days: int, date_field: str) -> object:
@@ -26,6 +26,10 @@ def sent_email():
     return OutboundEmail.objects.create(key=str(OutboundEmail.objects.count()), status="sent", subject="s", body="b")
 
 
+def answered_request():
+    return ReconfirmationFactory(answered_at=timezone.now(), answer="confirmed")
+
+
 @pytest.mark.parametrize(
     ("make", "date_field", "setting"),
     [
@@ -34,8 +38,9 @@ def sent_email():
         (security_event, "at", "RETENTION_SECURITY_LOG_DAYS"),
         (lambda: ReminderFactory(status="sent"), "created_at", "RETENTION_FINISHED_REMINDER_DAYS"),
         (sent_email, "created_at", "RETENTION_FINISHED_REMINDER_DAYS"),
+        (answered_request, "answered_at", "RETENTION_FINISHED_REMINDER_DAYS"),
     ],
-    ids=["look-ups", "exports", "security events", "finished reminders", "finished staff e-mails"],
+    ids=["look-ups", "exports", "security events", "finished reminders", "finished e-mails", "answered requests"],
 )
 def test_rows_past_their_age_go_and_younger_ones_stay(db, settings, make, date_field, setting):
     days = getattr(settings, setting)
