@@ -142,6 +142,13 @@ def weekly_digest() -> bool:
     )
 
 
+def renew(email: str) -> list[Reconfirmation]:
+    """New requests for everyone active with ``email`` (an expired or lost link)."""
+    period = f"renewed-{timezone.now():%Y%m%d%H%M%S}"
+    people = Person.objects.filter(email__iexact=email.strip(), active=True).exclude(email="")
+    return [request for person in people if (request := ask(person, period))]
+
+
 def link(request: Reconfirmation) -> str:
     token = signing.dumps(request.pk, salt=SALT)
     return f"{settings.SITE_URL}{reverse('contacts:reconfirm', args=[token])}"

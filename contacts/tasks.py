@@ -16,3 +16,9 @@ def sweep_reconfirmations() -> dict[str, int]:
 def send_reconfirmation_digest() -> bool:
     """Weekly (beat): staff hear of the people hidden for want of an answer."""
     return reconfirmation.weekly_digest()
+
+
+@shared_task
+def send_new_reconfirmation_link(email: str) -> int:
+    """A new link for each active person with this address; the page that asked answered before knowing."""
+    return len(reconfirmation.renew(email))

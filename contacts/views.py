@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncDate
 from django.http import HttpResponse
@@ -25,6 +26,7 @@ from .filters import PersonFilterSet
 from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role
 from .naming import names_for
 from .reads import ReadBudgetExceeded, read_contact
+from .tasks import send_new_reconfirmation_link
 
 RESULTS_PER_PAGE = 25
 LOOKUPS_SHOWN_DAYS = 365
@@ -201,11 +203,11 @@ def refused_link(request, refusal):
 
 @require_POST
 def reconfirm_new(request):
-    """A new link for an address: the same answer whether the address is in the registry or not."""
+    """A new link for an address: the same answer in the same time whether the address is in the registry or not,
+    since the look-up happens in a Celery task (``contacts.tasks.send_new_reconfirmation_link``)."""
     email = request.POST.get("email", "").strip()
     throttles = (ReconfirmationAddressThrottle(), ReconfirmationEmailThrottle(email))
     if email and all(throttle.allow_request(request, None) for throttle in throttles):
-        for person in Person.objects.filter(email__iexact=email, active=True):
-            reconfirmation.ask(person, f"renewed-{timezone.now():%Y%m%d%H%M%S}")
+        transaction.on_commit(lambda: send_new_reconfirmation_link.delay(email))
     message = _("If this address is in the registry, a new link is on its way.")
     return render(request, "contacts/reconfirm_done.html", {"message": message})

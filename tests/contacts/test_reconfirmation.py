@@ -212,3 +212,27 @@ def test_confirming_brings_a_hidden_person_back(client, lapsed):
     client.post(path, {"answer": "confirmed"})
     lapsed.refresh_from_db()
     assert not lapsed.pending_reconfirmation and lapsed.last_verified_on == date.today()
+
+
+def test_asking_for_a_new_link_does_the_same_work_for_a_known_and_an_unknown_address(client, person, settings):
+    """The look-up happens in the task, so the page cannot tell (by its queries, hence its time) who is listed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registry.celery import app
+
+    eager, broker = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    if not settings.REDIS_URL:
+        app.conf.broker_url = "memory://"
+    try:
+        counts = []
+        for email in ("amina@example.org", "nobody@example.org"):
+            with CaptureQueriesContext(connection) as queries:
+                client.post(reverse("contacts:reconfirm_new"), {"email": email})
+            counts.append([query["sql"].split(" FROM ")[-1][:40] for query in queries])
+        assert counts[0] == counts[1]
+        assert not any("contacts_person" in table for table in counts[0])
+    finally:
+        app.control.purge()
+        app.conf.task_always_eager, app.conf.broker_url = eager, broker
