@@ -12,40 +12,11 @@ Goal (issue 6): under 15 s in all on PostgreSQL on a 2-core machine.
 import argparse
 import csv
 import io
-import os
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg2
+from support import recreate_database, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["KE", "TN", "EG", "MA", "NG", "ZA", "JO", "LB", "TZ", "UG", "ZM", "ZW", "MU", "NA", "MZ", "AO", "QA"]
-
-
-def recreate_database(url: str) -> None:
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(url.replace(parts.path, "/postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_DEBUG", "true")  # a throw-away database on this machine: development settings
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def add_existing_people(count: int):

@@ -2,8 +2,9 @@
 
 ``queue_email`` writes the row (a second call with the same key does nothing) and queues the send task after the
 transaction commits. ``send`` claims the row with one conditional UPDATE; a task that finds nothing to claim exits.
-SMTP errors are retried by the task; after ``OUTBOX_MAX_ATTEMPTS`` the row is marked failed. ``requeue`` hands out
-rows whose task was lost (pending for over a minute) or whose sender died (claimed longer than the lease).
+Any error (a time limit included) is retried by the task; after ``OUTBOX_MAX_ATTEMPTS`` the row is marked failed.
+``requeue`` hands out rows whose task was lost (pending for over a minute) or whose sender died (claimed longer than
+the lease).
 """
 
 from datetime import timedelta
@@ -70,11 +71,13 @@ def send(email_id: int) -> bool:
         return False
     message = EmailMessage(email.subject, email.body, to=email.recipients, headers={"Message-ID": message_id(email)})
     try:
-        message.send()
-    except (SMTPException, OSError) as error:
+        if message.send() != 1:
+            raise SMTPException("the mail backend reported no message sent")
+    except Exception as error:  # a time limit included: the row must never stay "sending"
         retry = email.attempts < settings.OUTBOX_MAX_ATTEMPTS
         status = OutboundEmailStatus.PENDING if retry else OutboundEmailStatus.FAILED
-        OutboundEmail.objects.filter(pk=email.pk).update(status=status, last_error=str(error)[:255])
+        reason = f"{type(error).__name__}: {error}"[:255]
+        OutboundEmail.objects.filter(pk=email.pk).update(status=status, last_error=reason)
         raise NotSent(error, retry) from error
     OutboundEmail.objects.filter(pk=email.pk).update(status=OutboundEmailStatus.SENT, sent_at=timezone.now())
     return True

@@ -4,9 +4,11 @@ A follow-up's status is read-only here: it changes only through a progress updat
 so that its history stays complete.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,9 +16,10 @@ from core.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin,
 from events import admin as events_admin
 from events.models import Event
 
+from . import delivery
 from . import imports as recommendation_imports
-from . import reminders
 from .models import FollowUp, ProgressUpdate, Recommendation, Reminder
+from .recipients import recipient_of
 
 FOLLOW_UP_READ_ONLY = ("status", "last_progress_on")
 
@@ -105,8 +108,27 @@ class FollowUpAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
         "coordinator__family_name",
     )
     autocomplete_fields = ("recommendation", "coordinator")
-    readonly_fields = FOLLOW_UP_READ_ONLY
+    readonly_fields = (*FOLLOW_UP_READ_ONLY, "reminders_go_to")
     inlines = (ProgressUpdateInline,)
+
+    @admin.display(description=_("reminders go to"))
+    def reminders_go_to(self, follow_up: FollowUp) -> str:
+        """Who the next reminder goes to, and a warning when it is not the coordinator named here."""
+        if follow_up.pk is None:
+            return "-"
+        recipient, problem = recipient_of(follow_up, timezone.localdate())
+        if recipient is None:
+            return format_html('<strong class="errornote">{}</strong>', _("Nobody: %(why)s.") % {"why": problem})
+        reason = recipient.unreachable_because()
+        if reason:
+            return format_html('<strong class="errornote">{}: {}</strong>', recipient.name, reason)
+        if follow_up.coordinator_id and follow_up.coordinator_id != recipient.pk:
+            warning = _(
+                "not to %(named)s, named here, who is inactive or holds no current designation for this country; "
+                "reminders go to the country's TIP national coordinator."
+            ) % {"named": follow_up.coordinator}
+            return format_html('{} <strong class="errornote">{}</strong>', recipient.name, warning)
+        return recipient.name
 
     @admin.display(description=_("event"), ordering="recommendation__event__title")
     def event(self, follow_up: FollowUp):
@@ -128,5 +150,8 @@ class ReminderAdmin(ReadOnlyMixin, VisibleToUserMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Send the selected failed reminders again"), permissions=["view"])
     def resend(self, request: HttpRequest, queryset) -> None:
-        count = reminders.resend_failed(queryset)
-        self.message_user(request, _("%(count)s reminder(s) queued to be sent again.") % {"count": count})
+        """Only failed rows, and only to a coordinator who can receive them; each refusal says why."""
+        queued, refused = delivery.resend_failed(queryset)
+        self.message_user(request, _("%(count)s reminder(s) queued to be sent again.") % {"count": queued})
+        for reason in refused:
+            self.message_user(request, _("Not sent again: %(reason)s") % {"reason": reason}, messages.WARNING)

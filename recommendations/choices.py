@@ -44,3 +44,7 @@ class ReminderStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")  # the follow-up closed, or an overdue reminder took its place
+
+
+UNSENT_STATUSES = (ReminderStatus.PENDING, ReminderStatus.FAILED)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -244,6 +245,13 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    not_before = models.DateTimeField(
+        _("not before"), default=timezone.now, help_text=_("A pending reminder waits until then after a failed send.")
+    )
+    daily_retries = models.PositiveSmallIntegerField(
+        _("daily retries"), default=0, help_text=_("How often a later sweep has tried this failed reminder again.")
+    )
+    retried_on = models.DateField(_("last retried on"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

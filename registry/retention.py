@@ -23,7 +23,7 @@ from recommendations.models import Reminder
 BATCH = 1000
 
 
-FINISHED_REMINDER = Q(status__in=[ReminderStatus.SENT, ReminderStatus.FAILED])
+FINISHED_REMINDER = Q(status__in=[ReminderStatus.SENT, ReminderStatus.FAILED, ReminderStatus.CANCELLED])
 FINISHED_EMAIL = Q(status__in=[OutboundEmailStatus.SENT, OutboundEmailStatus.FAILED])
 
 
@@ -56,7 +56,7 @@ RULES = (
     ),
     Rule(
         "finished reminders",
-        _("sent or failed reminders"),
+        _("sent, failed or cancelled reminders"),
         "RETENTION_FINISHED_REMINDER_DAYS",
         lambda before: Reminder.objects.filter(FINISHED_REMINDER, created_at__lt=before),
     ),

@@ -136,23 +136,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = "UTC"
+# A broker restart must not stop the worker: reconnect for ever, at start-up too, and cancel (for a retry) the tasks
+# whose acknowledgement the lost connection took with it, rather than run them twice (README, "Reminders").
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 
-# --- Reminders (recommendations/reminders.py): thresholds in days, the hour of the daily sweep (UTC), and how long a
-# claimed reminder may stay "sending" before the next sweep hands it out again.
+# --- Reminders (recommendations/reminders.py and delivery.py): thresholds in days, the hour of the daily sweep (UTC),
+# the time limits of one send, and the recovery of rows whose task was lost or whose sender died.
 REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=14)
 REMINDER_OVERDUE_REPEAT_DAYS = env.int("REMINDER_OVERDUE_REPEAT_DAYS", default=7)
 REMINDER_NO_UPDATE_DAYS = env.int("REMINDER_NO_UPDATE_DAYS", default=90)
 REMINDER_SWEEP_HOUR = env.int("REMINDER_SWEEP_HOUR", default=6)
-REMINDER_SENDING_LEASE_SECONDS = env.int("REMINDER_SENDING_LEASE_SECONDS", default=900)
+REMINDER_SEND_TIME_LIMIT = env.int("REMINDER_SEND_TIME_LIMIT", default=90)  # a send's worker is killed after this
+# A claim older than this is taken back: its sender is dead, since the time limit has killed it by then.
+REMINDER_SENDING_LEASE_SECONDS = env.int("REMINDER_SENDING_LEASE_SECONDS", default=2 * REMINDER_SEND_TIME_LIMIT)
+REMINDER_FORGOTTEN_SECONDS = env.int("REMINDER_FORGOTTEN_SECONDS", default=120)  # a pending row's task presumed lost
+REMINDER_RECOVERY_SECONDS = env.int("REMINDER_RECOVERY_SECONDS", default=300)  # how often beat runs the recovery
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+REMINDER_DAILY_RETRIES = env.int("REMINDER_DAILY_RETRIES", default=7)  # later sweeps retry a failed row this often
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Uploaded documents and evidence (core/files.py): the largest file accepted; how the checked download is sent.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024))
 SENDFILE_BACKEND = env.str("SENDFILE_BACKEND", default="django_sendfile.backends.simple")
 SENDFILE_URL = "/protected-files"  # nginx's internal location for MEDIA_ROOT (registry/nginx.conf)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
-OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)  # a claimed e-mail's sender presumed dead after
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=180)  # a claimed e-mail's sender presumed dead after
+OUTBOX_SEND_TIME_LIMIT = env.int("OUTBOX_SEND_TIME_LIMIT", default=90)  # under the lease: a dead sender is dead
 OUTBOX_FORGOTTEN_SECONDS = env.int("OUTBOX_FORGOTTEN_SECONDS", default=60)  # a new e-mail's task presumed lost after
 # Retention (registry/retention.py), in days; a daily beat task deletes older rows.
 RETENTION_LOOKUP_LOG_DAYS = env.int("RETENTION_LOOKUP_LOG_DAYS", default=730)  # 24 months
@@ -168,7 +180,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recommendations.tasks.sweep_reminders",
         "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=0),
     },
-    "outbox-requeue": {"task": "core.tasks.requeue_outbound_email", "schedule": crontab(minute="*/5")},
+    "reminder-recovery": {
+        "task": "recommendations.tasks.recover_reminders",
+        "schedule": timedelta(seconds=REMINDER_RECOVERY_SECONDS),
+    },
+    "outbox-requeue": {
+        "task": "core.tasks.requeue_outbound_email",
+        "schedule": timedelta(seconds=REMINDER_RECOVERY_SECONDS),
+    },
     "forget-old-uploads": {"task": "core.tasks.forget_old_uploads", "schedule": crontab(minute=17)},
     "retention": {"task": "registry.tasks.apply_retention", "schedule": crontab(hour=RETENTION_HOUR, minute=30)},
     "reconfirmation-sweep": {"task": "contacts.tasks.sweep_reconfirmations", "schedule": crontab(hour=7, minute=15)},
@@ -181,6 +200,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- E-mail: console backend in development, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Without a timeout a server that accepts the connection and never answers holds a worker until its time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=EMAIL_CONFIG.get("EMAIL_TIMEOUT") or 30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="registry@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

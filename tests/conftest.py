@@ -60,3 +60,14 @@ def fast_password_hashing(settings):
 def fresh_cache():
     """Each test starts with an empty cache, so rate-limit counters never carry over from one test to another."""
     cache.clear()
+
+
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks in the test's process, whatever the broker settings (with REDIS_URL they are not eager)."""
+    from registry.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager

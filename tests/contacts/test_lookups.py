@@ -52,17 +52,12 @@ def test_staff_see_the_highest_readers_first(client, staff, member_ke, coordinat
 
 
 @pytest.fixture
-def staff_mailbox(settings, db):
+def staff_mailbox(settings, db, eager_celery):
     settings.CONTACT_READS_PER_DAY = 5
     settings.CONTACT_READS_PER_WEEK = 100
     settings.CONTACT_READS_ALERT_PERCENT = 80
     UserFactory(username="officer", email="officer@example.org", groups=["IOM staff"])
-    from registry.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield mail.outbox
-    app.conf.task_always_eager = eager
+    return mail.outbox
 
 
 def test_staff_get_one_e_mail_at_80_and_one_at_100_percent(

@@ -18,16 +18,6 @@ from tests.signin import sign_in_with_second_factor
 
 
 @pytest.fixture
-def eager_celery():
-    from registry.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
-
-
-@pytest.fixture
 def person(db):
     person = PersonFactory(given_name="Amina", family_name="Example", email="amina@example.org", country="TN")
     FocalPointFactory(person=person, country="TN")

@@ -26,15 +26,6 @@ NEW_PASSWORD = "a quite different passphrase 42"
 
 
 @pytest.fixture
-def eager_celery():
-    """Tasks run in the test's process (in CI, with REDIS_URL set, they would go to the broker)."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def queued_celery():
     """Tasks only go to the broker, as in production: Redis in CI, memory elsewhere; purged afterwards."""
     conf = celery_app.conf

@@ -67,17 +67,48 @@ def test_overdue_filter_lists_open_follow_ups_past_their_due_date(staff_client):
     assert list(response.context["cl"].result_list) == [overdue]
 
 
-def test_staff_send_a_failed_reminder_again(staff_client):
+def test_staff_send_a_failed_reminder_again_and_read_why_others_cannot_go(
+    staff_client, django_capture_on_commit_callbacks, eager_celery
+):
+    from contacts.choices import Mandate
     from recommendations.models import Reminder
-    from tests.factories import ReminderFactory
+    from tests.factories import FocalPointFactory, PersonFactory, ReminderFactory
 
-    failed = ReminderFactory(status="failed", attempts=5, last_error="554 refused")
-    sent = ReminderFactory(status="sent")
-    response = staff_client.post(
-        reverse("admin:recommendations_reminder_changelist"),
-        {"action": "resend", "_selected_action": [failed.pk, sent.pk]},
+    coordinator = FocalPointFactory(country="EG", mandate=Mandate.TIP_COORDINATOR).person
+    failed = ReminderFactory(status="failed", attempts=5, last_error="554 refused", recipient=coordinator)
+    nomail = PersonFactory(email="")
+    unreachable = ReminderFactory(
+        status="failed", recipient=nomail, follow_up=FollowUpFactory(country="KE"), last_error="unreachable"
     )
-    assert response.status_code == 302
+    FocalPointFactory(country="KE", mandate=Mandate.TIP_COORDINATOR, person=nomail)
+    sent = ReminderFactory(status="sent")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:recommendations_reminder_changelist"),
+            {"action": "resend", "_selected_action": [failed.pk, unreachable.pk, sent.pk]},
+            follow=True,
+        )
     failed.refresh_from_db()
-    assert (failed.status, failed.attempts, failed.last_error) == ("pending", 0, "")
+    assert (failed.status, failed.attempts, failed.last_error) == ("sent", 1, "")
+    assert Reminder.objects.get(pk=unreachable.pk).status == "failed"
     assert Reminder.objects.get(pk=sent.pk).status == "sent"
+    notes = [str(message) for message in response.context["messages"]]
+    assert notes[0] == "1 reminder(s) queued to be sent again."
+    assert notes[1].startswith("Not sent again: ") and "Kenya" in notes[1] and "no e-mail address" in notes[1]
+
+
+def test_the_follow_up_page_says_when_reminders_go_to_another_person_than_the_one_named(staff_client):
+    from contacts.choices import Mandate
+    from tests.factories import FocalPointFactory, PersonFactory
+
+    national = FocalPointFactory(country="EG", mandate=Mandate.TIP_COORDINATOR).person
+    named = PersonFactory(given_name="Named", family_name="Undesignated")
+    item = FollowUpFactory(country="EG", coordinator=named)
+    page = staff_client.get(reverse("admin:recommendations_followup_change", args=[item.pk])).content.decode()
+    assert national.full_name in page
+    assert "not to Named Undesignated, named here, who is inactive or holds no current designation" in page
+
+    item.coordinator = national
+    item.save()
+    page = staff_client.get(reverse("admin:recommendations_followup_change", args=[item.pk])).content.decode()
+    assert "named here" not in page

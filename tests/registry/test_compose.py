@@ -69,3 +69,9 @@ def test_the_image_installs_every_package_of_the_project():
 def test_behind_the_compose_proxy_the_client_address_comes_from_one_trusted_proxy():
     env = load_compose()["services"]["web"]["environment"]
     assert env["NUM_PROXIES"] == "${NUM_PROXIES:-1}"
+
+
+def test_the_worker_and_beat_are_started_again_when_they_exit():
+    """kombu can make the worker exit on a Redis restart (README, "Reminders"): the supervisor brings it back."""
+    services = load_compose()["services"]
+    assert {services[name]["restart"] for name in ("worker", "beat", "redis", "postgres")} == {"unless-stopped"}
