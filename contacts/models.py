@@ -8,10 +8,11 @@ from datetime import date
 
 import pycountry
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import Case, F, Func, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -174,26 +175,54 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(country=country)
 
     def search(self, query: str) -> "PersonQuerySet":
-        """People whose names match every word of ``query`` in any spelling (see ``contacts.search``).
+        """People whose names match every word of ``query`` in any spelling (see ``contacts.search``): from the
+        word's start in the text, or by a phonetic key.
 
-        On PostgreSQL, words within a small typo also match, and results are ranked by trigram similarity.
+        On PostgreSQL both go through GIN indexes (migration 0008), words within a small typo also match, and
+        results are ranked: exact words first, then by trigram similarity of the whole name.
         """
         words = search.query_words(query)
-        on_postgres = connection.vendor == "postgresql"
-        matches = self
+        if connection.vendor != "postgresql":
+            return self.filter(*[Q(search_text__contains=f" {word.text}") | keys_like(word.keys) for word in words])
+        matches = self.alias(search_key_array=SearchKeyArray())
         for word in words:
             condition = Q(search_text__contains=f" {word.text}")
-            for key in word.keys:
-                condition |= Q(search_keys__contains=f" {key} ")
-            if on_postgres and len(word.text) >= 4:
+            if word.keys:
+                condition |= Q(search_key_array__overlap=sorted(word.keys))
+            if len(word.text) >= 4:
                 condition |= Q(search_text__trigram_word_similar=word.text)
             matches = matches.filter(condition)
-        if on_postgres and words:
-            text = " ".join(word.text for word in words)
-            matches = matches.annotate(rank=TrigramWordSimilarity(text, "search_text")).order_by(
-                "-rank", "family_name", "given_name"
-            )
-        return matches
+        if not words:
+            return matches
+        return matches.annotate(rank=search_rank(words)).order_by("-rank", "family_name", "given_name")
+
+
+def keys_like(keys) -> Q:
+    """Any of the keys, in the space-padded text of keys (SQLite has no arrays)."""
+    condition = Q(pk__in=[])
+    for key in keys:
+        condition |= Q(search_keys__contains=f" {key} ")
+    return condition
+
+
+class SearchKeyArray(Func):
+    """The keys as an array, the very expression of the GIN index of migration 0008."""
+
+    function = "string_to_array"
+    template = "%(function)s(btrim(%(expressions)s), ' ')"
+    output_field = ArrayField(models.TextField())
+
+    def __init__(self) -> None:
+        super().__init__(F("search_keys"))
+
+
+def search_rank(words):
+    """Each query word written exactly as in the name counts 1; trigram similarity of the whole query breaks ties."""
+    text = " ".join(word.text for word in words)
+    rank = TrigramWordSimilarity(text, "search_text")
+    for word in words:
+        rank += Case(When(search_text__contains=f" {word.text} ", then=Value(1.0)), default=Value(0.0))
+    return rank
 
 
 class Person(models.Model):
