@@ -10,7 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -89,6 +89,9 @@ class FollowUpQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=on or date.today())
 
 
+IS_CLOSED = Case(When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=models.IntegerField())
+
+
 class FollowUp(models.Model):
     """One recommendation as one country must implement it.
 
@@ -130,7 +133,14 @@ class FollowUp(models.Model):
                 violation_error_message=_("This recommendation already has a follow-up for this country."),
             ),
         ]
-        indexes = [models.Index(fields=["country", "status"]), models.Index(fields=["due_date"])]
+        indexes = [
+            models.Index(fields=["country", "status"]),
+            models.Index(fields=["due_date"]),
+            models.Index(IS_CLOSED, "due_date", "country", "id", name="follow_up_dashboard_order"),
+        ]
+
+    # Open first, by due date, so the overdue lead; then the closed. The index above serves this order.
+    DASHBOARD_ORDER = (IS_CLOSED, "due_date", "country", "pk")
 
     def __str__(self) -> str:
         return f"{self.recommendation.code}, {self.country.name}"

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,15 +28,13 @@ IN_PROGRESS = [FollowUpStatus.IN_PROGRESS, FollowUpStatus.PARTIALLY_IMPLEMENTED]
 
 
 def dashboard_follow_ups(user):
-    """What the dashboard lists: a coordinator's own country, everything visible for others; overdue first."""
+    """What the dashboard lists: a coordinator's own country, everything visible for others; open follow-ups first,
+    by due date (so the overdue lead), then the closed ones; in the order of an index (``FollowUp.Meta``)."""
     follow_ups = FollowUp.objects.visible_to(user).select_related("recommendation__event", "coordinator")
     country = roles.coordinated_country(user)
     if country and not roles.is_iom_staff(user):
         follow_ups = follow_ups.filter(country=country)
-    overdue = Q(due_date__lt=date.today()) & ~Q(status__in=CLOSED_STATUSES)
-    return follow_ups.annotate(
-        overdue_first=Case(When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField())
-    ).order_by("overdue_first", "due_date", "country", "pk")
+    return follow_ups.order_by(*FollowUp.DASHBOARD_ORDER)
 
 
 @require_GET

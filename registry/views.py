@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -67,20 +67,28 @@ def country_profile(request, code: str):
     )
     summary = country_summary(user, code)
     labels = dict(FollowUpStatus.choices)
+    people = Person.objects.visible_to(user).in_country(code).filter(active=True).order_by("family_name", "given_name")
+    events = Event.objects.visible_to(user).filter(countries__country=code).order_by(*Event._meta.ordering)
     context = {
         "country": {"code": code, "name": countries.name(code)},
         "follow_ups_by_status": [(labels[status], count) for status, count in summary.follow_ups_by_status.items()],
         "designations": designations,
-        "people": Person.objects.visible_to(user)
-        .in_country(code)
-        .filter(active=True)
-        .select_related("organization")
-        .prefetch_related(Prefetch("languages")),
-        "organizations": Organization.objects.visible_to(user).filter(country=code),
-        "events": Event.objects.visible_to(user).filter(countries__country=code).order_by(*Event._meta.ordering),
+        "people": section(people.select_related("organization")),
+        "organizations": section(Organization.objects.visible_to(user).filter(country=code)),
+        "events": section(events),
         "can_export": roles.is_iom_staff(user),
     }
     return render(request, "registry/country_profile.html", context)
+
+
+SECTION_SIZE = 20
+
+
+def section(queryset) -> dict:
+    """The first rows of a list and how many there are, so a country of 1,000 people renders 20 and a link."""
+    rows = list(queryset[:SECTION_SIZE])
+    count = len(rows) if len(rows) < SECTION_SIZE else queryset.count()
+    return {"rows": rows, "count": count, "more": count > len(rows)}
 
 
 @require_GET

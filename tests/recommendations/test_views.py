@@ -11,6 +11,7 @@ from django.urls import reverse
 from contacts.models import ExportLog
 from recommendations.models import ProgressUpdate
 from tests.factories import FollowUpFactory, RecommendationFactory
+from tests.services import needs_postgres
 from tests.signin import sign_in_with_second_factor
 
 DASHBOARD = reverse("recommendations:dashboard")
@@ -137,3 +138,26 @@ def test_the_follow_up_export_is_in_the_export_log(client, staff, follow_ups):
     log = ExportLog.objects.get()
     assert (log.user, log.file_format, log.row_count) == (staff, "csv", 1)
     assert log.what == "follow-ups (country=MA)"
+
+
+def test_closed_follow_ups_come_after_the_open_ones(client, coordinator_eg, follow_ups):
+    from recommendations.models import FollowUp
+
+    done = FollowUpFactory(country="EG", due_date=date.today() - timedelta(days=30))
+    FollowUp.objects.filter(pk=done.pk).update(status="implemented")
+    client.force_login(coordinator_eg)
+    assert listed(client.get(DASHBOARD))[-1] == done
+
+
+@needs_postgres
+def test_the_dashboard_is_read_in_the_order_of_its_index(staff, follow_ups):
+    from django.db import connection
+
+    from recommendations.views import dashboard_follow_ups
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a tiny table would rightly be scanned and sorted
+        plan = dashboard_follow_ups(staff)[:25].explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "follow_up_dashboard_order" in plan
+    assert "Sort" not in plan.split("\n")[0]

@@ -107,3 +107,15 @@ def test_country_profile_query_count_does_not_grow(client, member_ke):
     with_one = count()
     add(10)
     assert count() == with_one
+
+
+def test_a_country_of_many_people_shows_twenty_and_a_link_to_all(client, member_ke):
+    people = [PersonFactory(country="TN", family_name=f"Family{n:02d}") for n in range(25)]
+    client.force_login(member_ke)
+    response = client.get(reverse("country", args=["TN"]))
+    page = response.content.decode()
+    shown = response.context["people"]["rows"]
+    assert [person.family_name for person in shown] == [f"Family{n:02d}" for n in range(20)]
+    assert people[24].family_name not in page
+    assert "Show all 25 people in the directory" in page
+    assert f"{reverse('contacts:directory')}?country=TN" in page
