@@ -94,6 +94,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into the lockout page
 ]
 
+# Benchmarks (make bench): the Server-Timing header and a bare "hello" view; never in production.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+if BENCHMARK:
+    MIDDLEWARE.insert(0, "core.timing.ServerTimingMiddleware")
+
 ROOT_URLCONF = "registry.urls"
 WSGI_APPLICATION = "registry.wsgi.application"
 

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from two_factor.admin import AdminSiteOTPRequired
 
+from core import timing
 from core import two_factor as core_two_factor
 from core import views as account_views
 from core.urls import two_factor_urlpatterns
@@ -45,3 +47,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("registry.api.urls")),
 ]
+
+if settings.BENCHMARK:
+    urlpatterns.append(path("bench/hello/", timing.hello))
