@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Production is the default (DJANGO_DEBUG=false); the two commands run the development settings explicitly.
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run test lint format demo messages
+.PHONY: install run test lint format demo messages bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: demo
 
 test: install
 	$(DEV) $(BIN)/python -m pytest
+
+# Benchmarks at 10,000 and 100,000 people on PostgreSQL (127.0.0.1); writes its tables into README.md.
+bench: install
+	cd bench && ../$(BIN)/python run.py
 
 lint: install
 	$(BIN)/ruff check .

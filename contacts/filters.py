@@ -47,7 +47,7 @@ class PersonFilterSet(django_filters.FilterSet):
         fields = ("q", "country", "role", "expertise", "language", "organization", "mandate", "designated", "active")
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search_forgiving(value)
 
     def filter_designated(self, queryset, name, value):
         holders = FocalPoint.objects.current().filter(person__isnull=False).values("person")

@@ -8,12 +8,13 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from contacts.models import Organization, Person, Term
+from contacts.models import Organization, Person, Term, people_counted_for, people_visible_to
 from core import roles
 from core.files import AllowedUpload, ProtectedStorage, RandomName, original_name
 
@@ -131,6 +132,12 @@ def validate_url_lines(value: str) -> None:
                 ) from None
 
 
+def count_of(rows: models.QuerySet) -> Coalesce:
+    """How many ``rows`` there are, as a subquery to annotate each row of an outer query with."""
+    counted = rows.order_by().annotate(total=Func(F("pk"), function="COUNT")).values("total")  # no GROUP BY
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "EventQuerySet":
         """Staff see drafts too; everyone else, anonymous visitors included, sees published events."""
@@ -142,10 +149,13 @@ class EventQuerySet(models.QuerySet):
         With ``user``, participants are counted as that user may count them (``Person.objects.counted_for``): hidden
         people are in no figure. Without, every participant (the admin of staff, who see them all).
         """
-        counted = Q() if user is None else Q(participations__person__in=Person.objects.counted_for(user))
+        participants = Participation.objects.filter(event=OuterRef("pk"))
+        if user is not None:
+            participants = participants.filter(people_counted_for(user, via="person__"))
+        # Counted per event in a subquery: a join of every participation, grouped, would cost the whole list.
         return self.annotate(
-            recorded_participant_count=Count("participations", distinct=True, filter=counted),
-            participating_country_count=Count("countries", distinct=True),
+            recorded_participant_count=count_of(participants),
+            participating_country_count=count_of(EventCountry.objects.filter(event=OuterRef("pk"))),
         )
 
 
@@ -286,7 +296,7 @@ class ParticipationQuerySet(models.QuerySet):
         if roles.is_iom_staff(user):
             return self
         if roles.is_network_member(user):
-            return self.filter(event__in=Event.objects.visible_to(user), person__in=Person.objects.visible_to(user))
+            return self.filter(people_visible_to(user, via="person__"), event__in=Event.objects.visible_to(user))
         return self.none()
 
 

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_countries import countries
 from unidecode import unidecode
 
@@ -80,6 +80,9 @@ def generate(people: int, seed: int, force: bool = False) -> dict[str, int]:
     events = write_events(figures, codes, rng)
     write_participations(figures, events, persons, rng)
     write_follow_ups(figures, events, codes, rng)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as a database in service has, for the planner
     return {
         "countries": len(codes),
         "organisations": len(organizations),

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0008_search_indexes'),
-        ('recommendations', '0006_reminder_recovery'),
+        ("contacts", "0008_search_indexes"),
+        ("recommendations", "0006_reminder_recovery"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(models.Case(models.When(status__in=('implemented', 'not_applicable'), then=models.Value(1)), default=models.Value(0), output_field=models.IntegerField()), models.F('due_date'), models.F('country'), models.F('id'), name='follow_up_dashboard_order'),
+            model_name="followup",
+            index=models.Index(
+                models.Case(
+                    models.When(status__in=("implemented", "not_applicable"), then=models.Value(1)),
+                    default=models.Value(0),
+                    output_field=models.IntegerField(),
+                ),
+                models.F("due_date"),
+                models.F("country"),
+                models.F("id"),
+                name="follow_up_dashboard_order",
+            ),
         ),
     ]

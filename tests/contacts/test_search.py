@@ -143,6 +143,8 @@ def test_renaming_updates_the_search(people):
 def test_postgres_tolerates_a_typo_and_ranks_the_closest_first(people):
     assert connection.vendor == "postgresql"
     assert "Grace Wanjiru" in found("wanjuru")
+    assert not Person.objects.search("wanjirux").exists()  # no key for this typo...
+    assert [person.full_name for person in Person.objects.search_forgiving("wanjirux")] == ["Grace Wanjiru"]
     ranked = [person.full_name for person in Person.objects.search("mohamed")]
     assert ranked[0] == "Mohamed Fathy"
 

@@ -1,5 +1,7 @@
 """The directory pages: who may open them, what they show, and that every card opened is logged."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -151,3 +153,34 @@ def test_vcard_download(member_client, people):
     card = response.content.decode()
     assert "BEGIN:VCARD" in card and "FN:Hélène Ait Ouarab" in card and "TEL;TYPE=WORK:+212522123456" in card
     assert LookupLog.objects.get().action == "downloaded"
+
+
+def test_past_the_cap_the_directory_says_more_than_and_does_not_count_on(member_client, monkeypatch):
+    from core.paginator import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    PersonFactory.create_batch(7, country="MA")
+    page = member_client.get(reverse("contacts:directory") + "?country=MA").content.decode()
+    assert "More than 5 people found: add a name or a filter." in page
+    page = member_client.get(reverse("contacts:directory") + "?country=MA&q=nobodyatall").content.decode()
+    assert "0 people found" in page
+
+
+def test_the_organisation_list_holds_international_bodies_and_those_of_the_country_chosen(member_client):
+    from tests.factories import OrganizationFactory
+
+    for name, country in (("Interpol", ""), ("Parquet de Tunis", "TN"), ("Kenya DPP", "KE")):
+        PersonFactory(organization=OrganizationFactory(name=name, country=country), country=country or "EG")
+    OrganizationFactory(name="Tunis office without people", country="TN")
+
+    def options(response) -> list[str]:
+        html = response.content.decode()
+        select = html[html.index('id="f-organization"') : html.index("</select>", html.index('id="f-organization"'))]
+        return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+
+    directory = reverse("contacts:directory")
+    assert options(member_client.get(directory)) == ["Interpol"]
+    assert options(member_client.get(directory + "?country=TN")) == ["Interpol", "Parquet de Tunis"]
+    swapped = member_client.get(directory + "?country=KE", HTTP_HX_REQUEST="true")
+    assert 'hx-swap-oob="true"' in swapped.content.decode()
+    assert options(swapped) == ["Interpol", "Kenya DPP"]
