@@ -132,6 +132,9 @@ def main() -> None:
         from registry import generator
 
         generator.generate(args.people, args.seed)
+        from pages import settle
+
+        settle(args.database_url)
     evaluate(args.people, args.seed, args.queries)
 
 
