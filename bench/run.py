@@ -23,7 +23,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 def run(script: str, *arguments: str) -> str:
     command = [sys.executable, str(ROOT / "bench" / script), *arguments]
     print("$", " ".join(command[1:]), flush=True)
-    output = subprocess.run(command, cwd=ROOT / "bench", check=True, capture_output=True, text=True).stdout  # noqa: S603
+    output = subprocess.run(command, cwd=ROOT / "bench", check=True, stdout=subprocess.PIPE, text=True).stdout  # noqa: S603
     print(output, flush=True)
     return output
 

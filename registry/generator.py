@@ -11,6 +11,7 @@ generator can tell a database of its own from one holding real data, which it re
 """
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -114,7 +115,7 @@ def write_people(
     for n, identity in enumerate(identities(figures.people, seed)):
         given, family, other_spellings = identity.stored()
         visibility = rng.choices([Visibility.NETWORK, Visibility.STAFF, Visibility.UNLISTED], [60, 30, 10])[0]
-        address = unidecode(f"{given}.{family}").lower().replace(" ", "").replace("'", "")
+        address = re.sub(r"[^a-z0-9.]", "", unidecode(f"{given}.{family}").lower())  # unidecode writes ة as @
         person = Person(
             given_name=given,
             family_name=family,

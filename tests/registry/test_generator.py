@@ -67,3 +67,11 @@ def test_it_adds_to_a_database_of_its_own():
     call_command("generate_data", "--people", "10")
     call_command("generate_data", "--people", "10", "--seed", "2")
     assert Person.objects.count() == 20
+
+
+def test_every_address_is_a_valid_one():
+    from django.core.validators import validate_email
+
+    generator.generate(300, seed=3)
+    for email in Person.objects.exclude(email="").values_list("email", flat=True):
+        validate_email(email)
