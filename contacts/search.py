@@ -82,14 +82,15 @@ def canonical(word: str, arabic: bool) -> Word:
     if arabic:
         stem = word[1:] if word.startswith("l") and len(word) > 3 else word  # the article al- is a bare l
         for prefix in ARABIC_PARTICLES:
-            if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            if prefix != "bd" and word.startswith(prefix) and len(word) > len(prefix) + 2:
                 stem = word[len(prefix) :]
         return Word(word, stem, arabic=True)
     for pattern, replacement in PREFIXES:
         match = pattern.match(word)
         if match:
             rest = word[match.end() :]
-            return Word(replacement + rest, rest, arabic=False)
+            # Abd- makes another name (Abdelkarim is not Karim); an article or a particle does not (Salah, Sherif).
+            return Word(replacement + rest, word if replacement == "abd" else rest, arabic=False)
     return Word(word, word, arabic=False)
 
 
@@ -105,16 +106,16 @@ def latin_skeleton(word: str, long_vowels: bool) -> str:
     text = re.sub(r"c(?=[eiy])", "s", text).replace("c", "k")
     if long_vowels:
         text = re.sub(r"[iy]$", "Y", text.replace("ou", "W").replace("oo", "W").replace("ee", "Y"))
-    head, rest = text[:1], text[1:]
+    head, rest = collapse(text)[:1], collapse(text)[1:]  # doubled letters first: Muhammad, Youssef, Ayyad
     rest = re.sub(r"[aeiou]|y(?![aeiou])", "", rest)  # a y before a vowel is a consonant: Ayad, Yasser
-    return collapse((("" if head in "aeiou" else head) + rest).lower())
+    return (("" if head in "aeiou" else head) + rest).lower()
 
 
 def arabic_skeletons(word: str) -> set[str]:
     """Arabic letters as ``arabic_letters`` gives them, and without the w and y that Latin spellings often write as
     plain vowels: after the first letter, then everywhere (Aisha's y is a hamza's seat)."""
-    text = word.replace("a", "").replace("q", "k")
-    return {collapse(text), collapse(text[:1] + re.sub(r"[wy]", "", text[1:])), collapse(re.sub(r"[wy]", "", text))}
+    text = collapse(word.replace("a", "").replace("q", "k"))
+    return {text, text[:1] + re.sub(r"[wy]", "", text[1:]), re.sub(r"[wy]", "", text)}
 
 
 def skeletons(text: str, arabic: bool) -> set[str]:
@@ -161,7 +162,7 @@ def phonetic_keys(*names: str) -> str:
 def searchable_text(*names: str) -> str:
     """The names as one normalised string, then their canonical words ("ben salah" is also "binsalah" and "salah"),
     padded with spaces so that a word can be matched from its start."""
-    written = [normalise(name) for name in names if name]
+    written = [arabic_letters(name) if ARABIC_SCRIPT.search(name) else normalise(name) for name in names if name]
     canonical_forms = {text for name in names for word in canonical_words(name) for text in (word.text, word.stem)}
     extra = sorted(canonical_forms - set(" ".join(written).split()))
     return f" {' '.join([*written, *extra])} "
