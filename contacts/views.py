@@ -42,7 +42,9 @@ def directory(request):
     """Search people as you type; the filters ride in the URL, so a search can be bookmarked and shared."""
     people = Person.objects.visible_to(request.user).filter(active=True).select_related("organization")
     filterset = PersonFilterSet(
-        without_blanks(request.GET), queryset=people.prefetch_related("languages"), request=request
+        without_blanks(request.GET),
+        queryset=people.prefetch_related(Prefetch("languages", to_attr="working_languages")),  # a list: no manager
+        request=request,
     )
     page = CappedPaginator(filterset.qs if filterset.is_valid() else people.none(), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
