@@ -25,7 +25,7 @@ from core.paginator import CappedPaginator
 from . import reconfirmation, vcard
 from .choices import LookupAction, ReconfirmationAnswer
 from .filters import PersonFilterSet
-from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role
+from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role, people_visible_to
 from .naming import names_for
 from .reads import ReadBudgetExceeded, read_contact
 from .tasks import send_new_reconfirmation_link
@@ -54,7 +54,7 @@ def directory(request):
     context["organizations"] = organization_choices(request.user, country)
     if request.htmx:  # the organisation list follows the country chosen
         return render(request, "contacts/partials/directory_results.html", {**context, "swap_out_of_band": True})
-    context["options"] = filter_options(request.GET)
+    context["options"] = filter_options(request.GET, request.user)
     return render(request, "contacts/directory.html", context)
 
 
@@ -64,16 +64,17 @@ def query_without_page(request) -> str:
     return query.urlencode()
 
 
-def filter_options(query) -> dict[str, list[tuple[str, str, bool]]]:
+def filter_options(query, user) -> dict[str, list[tuple[str, str, bool]]]:
     """(value, label, chosen) of each filter's options, worked out once: a template asking the form whether each of
-    249 countries is chosen spent half of the page's time."""
+    249 countries is chosen spent half of the page's time. Languages are those of people the user may see."""
 
     def options(name: str, choices) -> list[tuple[str, str, bool]]:
         chosen = set(query.getlist(name))
         return [(value, str(label), value in chosen) for value, label in choices]
 
     # Exists, not a join of every person then DISTINCT: at 100k people that cost up to 137 ms a page.
-    spoken = Language.objects.filter(Exists(Person.languages.through.objects.filter(language=OuterRef("pk"))))
+    speakers = Person.languages.through.objects.filter(people_visible_to(user, via="person__"), language=OuterRef("pk"))
+    spoken = Language.objects.filter(Exists(speakers))
     return {
         "country": options("country", countries),
         "role": options("role", ((role.code, role) for role in Role.objects.all())),
@@ -83,10 +84,10 @@ def filter_options(query) -> dict[str, list[tuple[str, str, bool]]]:
 
 
 def organization_choices(user, countries: list[str] | None):
-    """Organisations with people: international bodies, and those of the countries chosen. A network of 100,000
-    people has 5,000 organisations, too many for one list."""
+    """Organisations with people the user may see: international bodies, and those of the countries chosen. A
+    network of 100,000 people has 5,000 organisations, too many for one list."""
     where = Q(country="") | Q(country__in=countries or [])
-    with_people = Exists(Person.objects.filter(organization=OuterRef("pk")))
+    with_people = Exists(Person.objects.visible_to(user).filter(organization=OuterRef("pk")))
     return Organization.objects.visible_to(user).filter(where, with_people)
 
 

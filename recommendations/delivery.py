@@ -28,7 +28,7 @@ from contacts.models import Person
 
 from .choices import CLOSED_STATUSES, ReminderStatus
 from .models import Reminder
-from .recipients import recipient_of
+from .recipients import recipients_of
 from .reminders import UNREACHABLE
 
 
@@ -105,11 +105,12 @@ def rows_still_to_send(ids: list[int]) -> list[Reminder]:
         .order_by("follow_up__due_date", "pk")
     )
     sendable = []
+    recipients = recipients_of([row.follow_up for row in rows], timezone.localdate())
     for row in rows:
         if row.follow_up.status in CLOSED_STATUSES:
             settle(row, ReminderStatus.CANCELLED, _("The follow-up was closed before the reminder went out."))
             continue
-        recipient, problem = recipient_of(row.follow_up, timezone.localdate())
+        recipient, problem = recipients[row.follow_up_id]
         if recipient is None:
             settle(row, ReminderStatus.FAILED, f"{UNREACHABLE}: {problem}")
         elif recipient.pk != row.recipient_id:
@@ -222,9 +223,10 @@ def resend_failed(queryset) -> tuple[int, list[str]]:
     from .tasks import send_reminder_digest
 
     queued, refused, recipients = 0, [], set()
-    today = timezone.localdate()
-    for row in queryset.filter(status=ReminderStatus.FAILED).select_related("follow_up__recommendation"):
-        recipient, problem = recipient_of(row.follow_up, today)
+    rows = list(queryset.filter(status=ReminderStatus.FAILED).select_related("follow_up__recommendation"))
+    current = recipients_of([row.follow_up for row in rows], timezone.localdate())
+    for row in rows:
+        recipient, problem = current[row.follow_up_id]
         reason = (
             _("the follow-up is closed")
             if row.follow_up.status in CLOSED_STATUSES

@@ -76,5 +76,15 @@ class Directory:
 
 
 def recipient_of(follow_up, on: date) -> tuple[Contact | None, str]:
-    """The recipient of one follow-up's reminders (the admin, a resend, a send): see ``Directory.recipient``."""
-    return Directory(on, countries=[follow_up.country.code]).recipient(follow_up.country.code, follow_up.coordinator_id)
+    """The recipient of one follow-up's reminders (the admin page): see ``Directory.recipient``."""
+    return recipients_of([follow_up], on)[follow_up.pk]
+
+
+def recipients_of(follow_ups, on: date) -> dict[int, tuple[Contact | None, str]]:
+    """The recipient of each follow-up's reminders, by follow-up id: two queries however many follow-ups (a digest,
+    a resend of many rows)."""
+    directory = Directory(on, countries={follow_up.country.code for follow_up in follow_ups})
+    directory.load(follow_up.coordinator_id for follow_up in follow_ups)
+    return {
+        follow_up.pk: directory.recipient(follow_up.country.code, follow_up.coordinator_id) for follow_up in follow_ups
+    }

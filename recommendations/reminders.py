@@ -149,12 +149,12 @@ def new_reminder(follow_up, kind: str, period: str, today: date, directory: Dire
     problem for staff, when nobody can be reminded."""
     recipient, problem = directory.recipient(follow_up.country, follow_up.coordinator_id)
     if recipient is None:
-        result.problems[f"{countries.name(follow_up.country)}: {problem}"] += 1
+        result.problems[problem_line(follow_up.country, None, problem)] += 1
         return None
     unreachable = recipient.unreachable_because()
     if not unreachable:
         return NewReminder(follow_up.pk, recipient.pk, kind, period, ReminderStatus.PENDING, "", None)
-    result.problems[f"{countries.name(follow_up.country)}, {recipient.name}: {unreachable}"] += 1
+    result.problems[problem_line(follow_up.country, recipient, unreachable)] += 1
     # Failed at once; its first day counts as the day's try.
     error = f"{UNREACHABLE}: {unreachable}"
     return NewReminder(follow_up.pk, recipient.pk, kind, period, ReminderStatus.FAILED, error, today)
@@ -241,9 +241,7 @@ def retry_once_a_day(row: Reminder, today: date, directory: Directory, result: S
     if reason:
         row.recipient_id = recipient.pk if recipient else row.recipient_id
         row.last_error = f"{UNREACHABLE}: {reason}"
-        result.problems[
-            f"{country.name}, {recipient.name}: {reason}" if recipient else f"{country.name}: {reason}"
-        ] += 1
+        result.problems[problem_line(country.code, recipient, reason)] += 1
         return
     row.recipient_id, row.status, row.attempts, row.not_before = recipient.pk, ReminderStatus.PENDING, 0, timezone.now()
     result.retried += 1
@@ -262,7 +260,7 @@ def follow_current_coordinators(directory: Directory, result: SweepResult) -> No
             recipient, problem = directory.recipient(country, coordinator_id)
             if recipient is None:
                 failures[problem].append(pk)
-                result.problems[f"{countries.name(country)}: {problem}"] += 1
+                result.problems[problem_line(country, None, problem)] += 1
             elif recipient.pk != recipient_id:
                 moves[recipient.pk].append(pk)
         for problem, ids in failures.items():
@@ -271,6 +269,12 @@ def follow_current_coordinators(directory: Directory, result: SweepResult) -> No
             )
         for recipient_id, ids in moves.items():
             result.moved += Reminder.objects.filter(pk__in=ids).update(recipient_id=recipient_id)
+
+
+def problem_line(country: str, recipient, reason: str) -> str:
+    """How the staff report names a problem: "Kenya: no coordinator ..." or "Kenya, Amina Otieno: inactive"."""
+    where = f"{countries.name(country)}, {recipient.name}" if recipient else str(countries.name(country))
+    return f"{where}: {reason}"
 
 
 def pending_recipients() -> list[int]:

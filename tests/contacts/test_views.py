@@ -184,3 +184,18 @@ def test_the_organisation_list_holds_international_bodies_and_those_of_the_count
     swapped = member_client.get(directory + "?country=KE", HTTP_HX_REQUEST="true")
     assert 'hx-swap-oob="true"' in swapped.content.decode()
     assert options(swapped) == ["Interpol", "Kenya DPP"]
+
+
+def test_filter_lists_name_no_organisation_or_language_that_only_hidden_people_have(member_client):
+    from tests.factories import OrganizationFactory
+
+    hidden = PersonFactory(
+        organization=OrganizationFactory(name="Secret unit", country=""), visibility=Visibility.STAFF
+    )
+    hidden.languages.add(Language.objects.get(code="sw"))
+    visible = PersonFactory(organization=OrganizationFactory(name="Open office", country=""))
+    visible.languages.add(Language.objects.get(code="fr"))
+    page = member_client.get(reverse("contacts:directory")).content.decode()
+    assert "Open office" in page and "Secret unit" not in page
+    languages = page[page.index('id="f-language"') : page.index("</select>", page.index('id="f-language"'))]
+    assert 'value="fr"' in languages and 'value="sw"' not in languages

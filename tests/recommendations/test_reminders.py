@@ -550,3 +550,16 @@ def test_a_claim_outlives_the_time_limit_of_a_send(settings):
     """Otherwise a slow but living sender could see its rows taken back and sent a second time."""
     assert settings.REMINDER_SENDING_LEASE_SECONDS > settings.REMINDER_SEND_TIME_LIMIT
     assert settings.REMINDER_SENDING_LEASE_SECONDS + settings.REMINDER_RECOVERY_SECONDS < 10 * 60
+
+
+def test_a_digest_costs_the_same_queries_for_3_items_as_for_12():
+    def queries_of_a_digest(items: int) -> int:
+        coordinator = designated()
+        for _ in range(items):
+            follow_up(3, coordinator=coordinator)
+        reminders.sweep(TODAY)
+        with CaptureQueriesContext(connection) as queries:
+            assert len(delivery.send_digest(coordinator.pk)) == items
+        return len(queries)
+
+    assert queries_of_a_digest(3) == queries_of_a_digest(12)
