@@ -81,3 +81,19 @@ def test_anonymous_visitor_cannot_reach_a_person_page(page, counterparts):
     page.goto(f"/people/{counterparts.pk}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/people/"))
     expect(page.get_by_text("m.trabelsi@example.org")).to_have_count(0)
+
+
+def test_the_country_page_and_the_directory_fit_a_phone_in_english_and_arabic(page, member, counterparts):
+    from tests.factories import FocalPointFactory
+
+    designation = FocalPointFactory(person=counterparts, country="TN", mandate="tip_coordinator")
+    designation.request_languages.add(*Language.objects.filter(code__in=["ar", "fr"]))
+    page.set_viewport_size({"width": 320, "height": 800})
+    log_in(page, "amina")
+    for language in ("en", "ar"):
+        page.goto("/countries/TN/")
+        page.get_by_label("Language", exact=True).select_option(language)
+        page.get_by_role("button", name=re.compile("Change|تغيير")).click()  # the switcher speaks the current language
+        for path in ("/countries/TN/", "/directory/?country=TN"):
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, (language, path)
