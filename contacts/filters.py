@@ -46,6 +46,16 @@ class PersonFilterSet(django_filters.FilterSet):
         model = Person
         fields = ("q", "country", "role", "expertise", "language", "organization", "mandate", "designated", "active")
 
+    def filter_queryset(self, queryset):
+        """The name search after the other filters and before the ordering: its matching then runs on the people the
+        filters kept (the five Mohameds of a country rather than all 1,600), and an ``ordering`` asked for still
+        replaces the ranking."""
+        data = self.form.cleaned_data
+        last = [name for name in ("q", "ordering") if name in data]
+        for name in [*(name for name in data if name not in last), *last]:
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_q(self, queryset, name, value):
         return queryset.search_forgiving(value)
 

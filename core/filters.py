@@ -10,10 +10,23 @@ from django_countries import countries
 LARGEST_ID = 2**63 - 1
 
 
-def country_filter(field_name: str = "country") -> django_filters.MultipleChoiceFilter:
-    """ISO 3166 alpha-2 codes, in capitals; several values mean any of them."""
-    return django_filters.MultipleChoiceFilter(
+class CountryCodesField(django_filters.fields.MultipleChoiceField):
+    """Checks each code by key, where a choice field reads all 249 translated names (8 ms a request)."""
+
+    def valid_value(self, value) -> bool:
+        return value in countries
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    field_class = CountryCodesField
+
+
+def country_filter(field_name: str = "country") -> CountryFilter:
+    """ISO 3166 alpha-2 codes, in capitals; several values mean any of them. DISTINCT only through a relation: on a
+    column of the row itself it would only slow the count and the page down."""
+    return CountryFilter(
         field_name=field_name,
+        distinct="__" in field_name,
         choices=countries,  # listed when the form is built, in the language of the request
         label=_("country"),
         help_text=_("ISO 3166 code, e.g. TN; repeat for several countries."),

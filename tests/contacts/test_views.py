@@ -10,6 +10,7 @@ from django.urls import reverse
 from contacts.choices import Visibility
 from contacts.models import Language, LookupLog
 from tests.factories import EventFactory, ParticipationFactory, PersonFactory, UserFactory
+from tests.services import needs_postgres
 
 DIRECTORY = reverse("contacts:directory")
 
@@ -199,3 +200,56 @@ def test_filter_lists_name_no_organisation_or_language_that_only_hidden_people_h
     assert "Open office" in page and "Secret unit" not in page
     languages = page[page.index('id="f-language"') : page.index("</select>", page.index('id="f-language"'))]
     assert 'value="fr"' in languages and 'value="sw"' not in languages
+
+
+def chosen_options(page: str, select_id: str) -> list[str]:
+    select = page[page.index(f'id="{select_id}"') : page.index("</select>", page.index(f'id="{select_id}"'))]
+    return re.findall(r"<option [^>]*selected[^>]*>([^<]+)</option>", select)
+
+
+def test_the_filters_chosen_show_as_chosen_in_their_lists(member_client):
+    from tests.factories import OrganizationFactory
+
+    court = OrganizationFactory(name="Cour de cassation", country="TN")
+    PersonFactory(organization=court, country="TN").languages.add(Language.objects.get(code="fr"))
+    query = f"country=TN&role=prosecutor&language=fr&organization={court.pk}"
+    page = member_client.get(f"{DIRECTORY}?{query}").content.decode()
+    assert chosen_options(page, "f-country") == ["Tunisia"]
+    assert chosen_options(page, "f-role") == ["Prosecutor"]
+    assert chosen_options(page, "f-language") == ["French (fr)"]
+    assert chosen_options(page, "f-organization") == ["Cour de cassation"]
+    assert chosen_options(member_client.get(DIRECTORY).content.decode(), "f-country") == []
+
+
+def test_option_labels_are_escaped(member_client):
+    from tests.factories import OrganizationFactory
+
+    PersonFactory(organization=OrganizationFactory(name='<b>"Ministry" & co</b>', country=""))
+    page = member_client.get(DIRECTORY).content.decode()
+    assert "&lt;b&gt;&quot;Ministry&quot; &amp; co&lt;/b&gt;</option>" in page
+    assert '<b>"Ministry"' not in page
+
+
+@needs_postgres
+@pytest.mark.parametrize("query", ["guirguis", "guirgiss"])  # the second is found by the forgiving pass alone
+def test_a_search_matches_names_twice_the_count_and_the_page_typo_or_not(member_client, people, query):
+    with CaptureQueriesContext(connection) as queries:
+        assert names_found(member_client, f"q={query}") == {"Guirguis"}
+    assert len([query for query in queries if "search_keys" in query["sql"]]) == 2
+
+
+@needs_postgres
+def test_a_hidden_exact_match_does_not_stop_the_forgiving_search_for_members(member_client):
+    PersonFactory(given_name="Grace", family_name="Wanjirux", visibility=Visibility.STAFF)
+    PersonFactory(given_name="Grace", family_name="Wanjiru")
+    assert names_found(member_client, "q=wanjirux") == {"Wanjiru"}  # as if the hidden person did not exist
+
+
+def test_an_ordering_asked_for_replaces_the_ranking(member_client, people):
+    response = member_client.get(f"{DIRECTORY}?q=mohamed&ordering=-family_name")
+    assert [person.family_name for person in response.context["page"].object_list] == ["Trabelsi", "Abdel Fattah"]
+
+
+def test_a_search_in_a_country_finds_only_that_countrys_people(member_client, people):
+    assert names_found(member_client, "q=mohamed&country=TN") == {"Trabelsi"}
+    assert names_found(member_client, "q=mohamed&country=EG&country=TN") == {"Trabelsi", "Abdel Fattah"}
