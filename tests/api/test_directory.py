@@ -119,3 +119,17 @@ def test_focal_point_names_its_holder_and_null_for_what_it_lacks(as_user, world,
     body = as_user(member_ke).get(f"/api/v1/focal-points/{world['focal_point'].pk}/").json()
     assert "Networked" in body["person_name"]
     assert (body["organization"], body["organization_name"]) == (None, None)
+
+
+def test_a_search_counts_at_most_the_cap_and_says_so(as_user, staff, monkeypatch):
+    from core.paginator import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    PersonFactory.create_batch(7, given_name="Amina", family_name="Diallo", organization=None)
+    body = as_user(staff).get("/api/v1/people/?q=diallo&page_size=3").json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (5, True, 3)
+    assert "page=2" in body["next"]
+    exact = as_user(staff).get("/api/v1/people/?q=diallo&page_size=3&country=TN").json()
+    assert (exact["count"], exact["count_capped"]) == (0, False)
+    unsearched = as_user(staff).get("/api/v1/people/?page_size=3").json()
+    assert (unsearched["count"], unsearched["count_capped"]) == (8, False)  # a list without q counts exactly
