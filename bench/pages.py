@@ -57,6 +57,7 @@ def make_users() -> dict:
     from core import roles
     from core.tokens import create_token
 
+    User.objects.filter(username__in=["bench-member", "bench-coordinator"]).delete()  # from an earlier --reuse run
     member = User.objects.create_user("bench-member", "member@generated.example.org", "bench-password-1234")
     member.groups.add(Group.objects.get(name=roles.NETWORK_MEMBER))
     coordinator = User.objects.create_user("bench-coordinator", "coord@generated.example.org", "bench-password-1234")
@@ -179,6 +180,23 @@ def settle(database_url: str) -> None:
     connection.close()
 
 
+def holds_people(url: str) -> bool:
+    import psycopg2
+
+    try:
+        connection = psycopg2.connect(url)
+    except psycopg2.OperationalError:
+        return False
+    with connection, connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('contacts_person') IS NOT NULL")
+        exists = cursor.fetchone()[0]
+        if exists:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM contacts_person)")
+            exists = cursor.fetchone()[0]
+    connection.close()
+    return exists
+
+
 def start_gunicorn(environment: dict, port: int) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -276,19 +294,25 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="Keep the data of an earlier run (while tuning).")
+    parser.add_argument("--no-batch", action="store_true", help="Pages and API only: no import, no sweep.")
     args = parser.parse_args()
     url = args.database_url or f"postgres://postgres@127.0.0.1:5432/registry_bench_pages_{args.people}"
     static_root = tempfile.mkdtemp(prefix="registry-bench-static-")
     environment = production_environment(url, static_root)
     os.environ.update(environment)
-    recreate_database(url)
+    if not (args.reuse and holds_people(url)):
+        recreate_database(url)
     setup_django(url)
     from django.core.management import call_command
 
+    from contacts.models import Person
     from registry import generator
 
     started = time.perf_counter()
-    generator.generate(args.people, SEED)
+    reused = Person.objects.exists()
+    if not reused:
+        generator.generate(args.people, SEED)
     settle(url)
     generated = time.perf_counter() - started
     call_command("collectstatic", "--noinput", verbosity=0)
@@ -301,13 +325,15 @@ def main() -> None:
         server.wait()
     hello = next(row for row in rows if row["scenario"].startswith("hello"))
     directory = rows[0]
-    print(f"### {args.people:,} people (generated in {generated:.0f} s)\n")
+    origin = "data of an earlier run" if reused else f"generated in {generated:.0f} s"
+    print(f"### {args.people:,} people ({origin})\n")
     print("\n".join(table(rows)))
     print(
         f"\nDirectory search throughput: {directory['throughput'] / hello['throughput']:.0%} of the hello view's "
         f"({directory['throughput']:.0f} against {hello['throughput']:.0f} requests/s).\n"
     )
-    print("\n".join(batch_jobs(args.people)))
+    if not args.no_batch:
+        print("\n".join(batch_jobs(args.people)))
 
 
 if __name__ == "__main__":

@@ -362,6 +362,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["country", "visibility"]),
+            # A country's people in name order (the country page, the directory in a country) without walking
+            # the whole name index: at 100,000 people that read 6,000 rows for Egypt's first 20.
+            models.Index(fields=["country", "family_name", "given_name"], name="contacts_person_country_name"),
         ]
 
     def __str__(self) -> str:
