@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import MultiPartParser
 
 from core.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet
 from core.api.permissions import MembersReadStaffWrite, PublicReadStaffWrite
@@ -50,6 +51,7 @@ class ParticipationViewSet(VisibleModelViewSet):
 
 
 class DocumentViewSet(VisibleModelViewSet):
+    parser_classes = [MultiPartParser]  # a document may carry a file
     queryset = Document.objects.all()
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilterSet

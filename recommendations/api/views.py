@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from contacts.naming import names_for
@@ -42,6 +43,7 @@ class FollowUpViewSet(VisibleReadOnlyViewSet):
         detail=True,
         methods=["get", "post"],
         permission_classes=[NetworkMembers],
+        parser_classes=[MultiPartParser],  # a report may carry an evidence file
         filterset_class=None,
         serializer_class=ProgressUpdateSerializer,
     )

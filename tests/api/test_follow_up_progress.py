@@ -13,7 +13,7 @@ def progress_url(follow_up) -> str:
 def test_coordinator_reports_progress_on_their_country(as_user, world, coordinator_eg):
     follow_up = world["follow_up"]
     response = as_user(coordinator_eg).post(
-        progress_url(follow_up), {"status": "in_progress", "note": "Bill drafted"}, format="json"
+        progress_url(follow_up), {"status": "in_progress", "note": "Bill drafted"}, format="multipart"
     )
     assert response.status_code == 201, response.content
     assert response.json()["status_before"] == "not_started"
@@ -24,19 +24,21 @@ def test_coordinator_reports_progress_on_their_country(as_user, world, coordinat
 
 
 def test_coordinator_cannot_update_other_country_follow_up(as_user, world, coordinator_ma):
-    response = as_user(coordinator_ma).post(progress_url(world["follow_up"]), {"status": "implemented"}, format="json")
+    response = as_user(coordinator_ma).post(
+        progress_url(world["follow_up"]), {"status": "implemented"}, format="multipart"
+    )
     assert response.status_code == 403
     assert "national coordinator" in response.json()["detail"]
     assert not ProgressUpdate.objects.exists()
 
 
 def test_network_member_cannot_report_progress(as_user, world, member_ke):
-    response = as_user(member_ke).post(progress_url(world["follow_up"]), {"status": "implemented"}, format="json")
+    response = as_user(member_ke).post(progress_url(world["follow_up"]), {"status": "implemented"}, format="multipart")
     assert response.status_code == 403
 
 
 def test_staff_report_progress_anywhere(as_user, world, staff):
-    response = as_user(staff).post(progress_url(world["follow_up_ma"]), {"status": "blocked"}, format="json")
+    response = as_user(staff).post(progress_url(world["follow_up_ma"]), {"status": "blocked"}, format="multipart")
     assert response.status_code == 201
 
 
@@ -49,7 +51,7 @@ def test_staff_report_progress_anywhere(as_user, world, staff):
     ],
 )
 def test_bad_progress_is_a_400_and_changes_nothing(as_user, world, coordinator_eg, payload, field):
-    response = as_user(coordinator_eg).post(progress_url(world["follow_up"]), payload, format="json")
+    response = as_user(coordinator_eg).post(progress_url(world["follow_up"]), payload, format="multipart")
     assert response.status_code == 400
     assert field in response.json()
     assert not ProgressUpdate.objects.exists()
@@ -66,8 +68,8 @@ def test_status_cannot_be_set_by_a_write_to_the_follow_up(as_user, world, staff)
 
 def test_progress_history_lists_updates_in_order(as_user, world, coordinator_eg):
     client = as_user(coordinator_eg)
-    client.post(progress_url(world["follow_up"]), {"status": "in_progress"}, format="json")
-    client.post(progress_url(world["follow_up"]), {"status": "implemented"}, format="json")
+    client.post(progress_url(world["follow_up"]), {"status": "in_progress"}, format="multipart")
+    client.post(progress_url(world["follow_up"]), {"status": "implemented"}, format="multipart")
     history = client.get(progress_url(world["follow_up"])).json()["results"]
     assert [(u["status_before"], u["status_after"]) for u in history] == [
         ("not_started", "in_progress"),
@@ -125,3 +127,9 @@ def test_the_api_checks_evidence_files_as_the_page_does(
     assert message in response.json()["evidence_file"][0]
     assert not ProgressUpdate.objects.exists()
     assert not list(media_root.rglob("*.*"))
+
+
+def test_progress_is_posted_as_multipart_only(as_user, world, coordinator_eg):
+    response = as_user(coordinator_eg).post(progress_url(world["follow_up"]), {"status": "blocked"}, format="json")
+    assert response.status_code == 415
+    assert not ProgressUpdate.objects.exists()

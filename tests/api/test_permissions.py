@@ -31,6 +31,7 @@ class Endpoint:
     update: dict[str, Any] = field(default_factory=dict)
     fresh: Callable[[], Any] | None = None  # a row nobody refers to, to delete
     staff_fields: set[str] = field(default_factory=set)
+    body: str = "json"  # multipart where the operation takes a file
 
 
 ENDPOINTS = {
@@ -135,6 +136,7 @@ ENDPOINTS = {
             "url": "https://example.org/agenda.pdf",
         },
         update={"title": "Final agenda"},
+        body="multipart",
         fresh=lambda: factories.DocumentFactory(visibility="public"),
     ),
     "recommendations": Endpoint(
@@ -225,9 +227,9 @@ def call(client, endpoint: Endpoint, action: str, world: dict):
     if action == "retrieve":
         return client.get(detail_url(endpoint, world))
     if action == "create":
-        return client.post(base, endpoint.create(world), format="json")
+        return client.post(base, endpoint.create(world), format=endpoint.body)
     if action == "update":
-        return client.patch(detail_url(endpoint, world), endpoint.update, format="json")
+        return client.patch(detail_url(endpoint, world), endpoint.update, format=endpoint.body)
     fresh = endpoint.fresh() if endpoint.fresh else None
     return client.delete(detail_url(endpoint, world, fresh))
 

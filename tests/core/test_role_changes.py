@@ -180,8 +180,12 @@ def test_a_refused_country_change_leaves_the_coordinator_on_their_own_follow_ups
 ):
     as_user(staff).patch(f"/api/v1/people/{coordinator_ma.person.pk}/", {"country": "EG"})
     coordinator = as_user(User.objects.get(pk=coordinator_ma.pk))  # a fresh object: nothing cached from before
-    morocco = coordinator.post(f"/api/v1/follow-ups/{follow_ups['MA'].pk}/progress/", {"status": "in_progress"})
-    egypt = coordinator.post(f"/api/v1/follow-ups/{follow_ups['EG'].pk}/progress/", {"status": "in_progress"})
+    morocco = coordinator.post(
+        f"/api/v1/follow-ups/{follow_ups['MA'].pk}/progress/", {"status": "in_progress"}, format="multipart"
+    )
+    egypt = coordinator.post(
+        f"/api/v1/follow-ups/{follow_ups['EG'].pk}/progress/", {"status": "in_progress"}, format="multipart"
+    )
     assert (morocco.status_code, egypt.status_code) == (201, 403)
 
 
