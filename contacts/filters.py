@@ -4,7 +4,7 @@ API answers 400 with the message), never a server error. Country codes are ISO 3
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter, visible_rows
+from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter, ordering_filter, visible_rows
 
 from .choices import Mandate, OrganizationKind
 from .models import Expertise, FocalPoint, Language, Organization, Person, Role
@@ -16,7 +16,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, label=_("kind"))
     active = BooleanFilter(label=_("active"))
     parent = IdFilter(queryset=visible_rows(Organization), label=_("part of"))
-    ordering = django_filters.OrderingFilter(fields=("name", "country"), label=_("order by"))
+    ordering = ordering_filter("name", "country")
 
     class Meta:
         model = Organization
@@ -40,7 +40,7 @@ class PersonFilterSet(django_filters.FilterSet):
     )
     designated = BooleanFilter(method="filter_designated", label=_("holds a current focal-point designation"))
     active = BooleanFilter(label=_("active"))
-    ordering = django_filters.OrderingFilter(fields=("family_name", "given_name", "country"), label=_("order by"))
+    ordering = ordering_filter("family_name", "given_name", "country")
 
     class Meta:
         model = Person
@@ -73,7 +73,7 @@ class FocalPointFilterSet(django_filters.FilterSet):
     current = BooleanFilter(method="filter_current", label=_("current designations only"))
     person = IdFilter(queryset=visible_rows(Person), label=_("person"))
     organization = IdFilter(queryset=visible_rows(Organization), label=_("organisation"))
-    ordering = django_filters.OrderingFilter(fields=("country", "mandate", "valid_from"), label=_("order by"))
+    ordering = ordering_filter("country", "mandate", "valid_from")
 
     class Meta:
         model = FocalPoint

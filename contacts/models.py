@@ -60,6 +60,15 @@ class Term(models.Model):
     def __str__(self) -> str:
         return str(self.choices(self.code).label) if self.code in self.choices.values else self.code
 
+    @classmethod
+    def codes(cls) -> list[str]:
+        """Every code of the list, for the API schema's enums."""
+        return list(cls.choices.values)
+
+    @classmethod
+    def code_choices(cls) -> list[tuple[str, str]]:
+        return list(cls.choices.choices)
+
 
 class Role(Term):
     """A role a person holds: prosecutor, judge, focal point, ..."""
@@ -103,6 +112,23 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return language_label(self.code)
+
+    @classmethod
+    def codes(cls) -> list[str]:
+        return language_codes()
+
+    @classmethod
+    def code_choices(cls) -> list[tuple[str, str]]:
+        return language_choices()
+
+
+def language_codes() -> list[str]:
+    """Every ISO 639-1 code pycountry knows: the rows of the table (``contacts/migrations``)."""
+    return sorted(language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2"))
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, language_label(code)) for code in language_codes()]
 
 
 @functools.cache

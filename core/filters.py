@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
 LARGEST_ID = 2**63 - 1
 
@@ -17,6 +18,7 @@ class CountryCodesField(django_filters.fields.MultipleChoiceField):
         return value in countries
 
 
+@extend_schema_field({"type": "string", "enum": sorted(countries.countries)})
 class CountryFilter(django_filters.MultipleChoiceFilter):
     field_class = CountryCodesField
 
@@ -33,15 +35,32 @@ def country_filter(field_name: str = "country") -> CountryFilter:
     )
 
 
+class OrderingWidget(django_filters.widgets.BaseCSVWidget, forms.Select):
+    """The keys of ``ordering=a,b`` and of ``ordering=a&ordering=b`` alike, in order: generated clients repeat the
+    parameter for a list, and django-filter alone would keep only the last."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        keys = [key for value in values if value for key in value.split(",")]
+        return keys if keys else None
+
+
+def ordering_filter(*fields: str) -> django_filters.OrderingFilter:
+    """``ordering`` by these fields, ``-`` for descending; several keys, repeated or comma-separated."""
+    return django_filters.OrderingFilter(fields=fields, label=_("order by"), widget=OrderingWidget)
+
+
 def codes_filter(model, field_name: str, label: str) -> django_filters.ModelMultipleChoiceFilter:
-    """Codes of a fixed list (roles, expertise, languages, pillars); several values mean any of them."""
-    return django_filters.ModelMultipleChoiceFilter(
+    """Codes of a fixed list (roles, expertise, languages, pillars: ``model.codes()``, the schema's enum); several
+    values mean any of them."""
+    codes = django_filters.ModelMultipleChoiceFilter(
         field_name=field_name,
         to_field_name="code",
         queryset=model.objects.all(),
         label=label,
         help_text=_("A code of the fixed list; repeat for any of several."),
     )
+    return extend_schema_field({"type": "string", "enum": model.codes()})(codes)
 
 
 class IdsField(forms.ModelMultipleChoiceField):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Person
-from core.filters import IdFilter, IdsFilter, codes_filter, country_filter, visible_rows
+from core.filters import IdFilter, IdsFilter, codes_filter, country_filter, ordering_filter, visible_rows
 
 from .choices import DocumentKind, DocumentVisibility, EventKind, EventStatus, ParticipationRole
 from .models import Document, Event, Participation, Pillar, Programme, Theme
@@ -31,7 +31,7 @@ class EventFilterSet(django_filters.FilterSet):
     theme = IdsFilter(field_name="themes", queryset=Theme.objects.all(), label=_("theme"))
     programme = IdsFilter(field_name="programmes", queryset=Programme.objects.all(), label=_("programme"))
     pillar = codes_filter(Pillar, "pillars", _("pillar"))
-    ordering = django_filters.OrderingFilter(fields=("start_date", "title"), label=_("order by"))
+    ordering = ordering_filter("start_date", "title")
 
     class Meta:
         model = Event

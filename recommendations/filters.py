@@ -4,7 +4,7 @@ FilterSet invalid (the API answers 400 with the message), never a server error."
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BooleanFilter, IdFilter, country_filter, visible_rows
+from core.filters import BooleanFilter, IdFilter, country_filter, ordering_filter, visible_rows
 from events.models import Event, Pillar
 
 from .choices import Category, FollowUpStatus, Priority, ReminderKind, ReminderStatus
@@ -16,7 +16,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("category"))
     priority = django_filters.ChoiceFilter(choices=Priority.choices, label=_("priority"))
     pillar = django_filters.ModelChoiceFilter(queryset=Pillar.objects.all(), to_field_name="code", label=_("pillar"))
-    ordering = django_filters.OrderingFilter(fields=("code", "priority"), label=_("order by"))
+    ordering = ordering_filter("code", "priority")
 
     class Meta:
         model = Recommendation
@@ -31,7 +31,7 @@ class FollowUpFilterSet(django_filters.FilterSet):
     overdue = BooleanFilter(method="filter_overdue", label=_("overdue"))
     recommendation = IdFilter(queryset=visible_rows(Recommendation), label=_("recommendation"))
     event = IdFilter(field_name="recommendation__event", queryset=visible_rows(Event), label=_("event"))
-    ordering = django_filters.OrderingFilter(fields=("due_date", "country", "status"), label=_("order by"))
+    ordering = ordering_filter("due_date", "country", "status")
 
     class Meta:
         model = FollowUp

@@ -363,8 +363,8 @@ REST_FRAMEWORK = {
     # omitted field means the same to every caller.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.backends.FilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="60/minute"),
@@ -395,6 +395,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.document_error_responses",
+        "core.api.schema.document_ordering",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "core.api.schema.country_choices",
@@ -403,6 +404,11 @@ SPECTACULAR_SETTINGS = {
         "ReminderStatusEnum": "recommendations.choices.ReminderStatus",
         "PersonVisibilityEnum": "contacts.choices.Visibility",
         "DocumentVisibilityEnum": "events.choices.DocumentVisibility",
+        "RoleEnum": "contacts.choices.RoleCode",
+        "ExpertiseEnum": "contacts.choices.ExpertiseCode",
+        "ChannelEnum": "contacts.choices.ChannelCode",
+        "LanguageCodeEnum": "contacts.models.language_choices",
+        "PillarEnum": "events.choices.PillarCode",
     },
 }
 

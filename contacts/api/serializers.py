@@ -1,6 +1,9 @@
 """The directory in the API. A person's contact details reach only those ``PersonQuerySet.visible_to`` admits."""
 
+import functools
+
 from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
@@ -9,9 +12,18 @@ from core.api.base import ModelValidatedSerializer, StaffOnlyFieldsMixin
 from ..models import Channel, Expertise, FocalPoint, Language, Organization, Person, Role
 
 
-def codes(model) -> serializers.SlugRelatedField:
-    """A list of codes of a fixed list (roles, expertise, languages, channels)."""
-    return serializers.SlugRelatedField(slug_field="code", many=True, queryset=model.objects.all(), required=False)
+def codes(model) -> serializers.ManyRelatedField:
+    """A list of codes of a fixed list (roles, expertise, languages, channels), an enum in the schema."""
+    return code_field(model)(many=True, queryset=model.objects.all(), required=False)
+
+
+@functools.cache
+def code_field(model) -> type[serializers.SlugRelatedField]:
+    """A code of ``model`` (``model.code_choices()``: the schema's enum). A class of its own, since DRF copies a
+    field by creating it anew, which would drop what is said of one instance."""
+    field = type(f"{model.__name__}CodeField", (serializers.SlugRelatedField,), {})
+    field.__init__ = functools.partialmethod(serializers.SlugRelatedField.__init__, slug_field="code")
+    return extend_schema_field(serializers.ChoiceField(choices=model.code_choices()))(field)
 
 
 class OrganizationSerializer(CountryFieldMixin, ModelValidatedSerializer):

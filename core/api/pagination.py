@@ -1,8 +1,17 @@
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.paginator import SEARCH_COUNT_CAP, CappedPaginator
+
+
+def whole_number(request, name: str) -> int:
+    value = request.query_params[name]
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ValidationError({name: [_("Give a whole number from 1 up, not %(value)r.") % {"value": value[:20]}]})
+    return int(value)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -15,6 +24,18 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request) -> int:
+        """The page size asked for, at most 200; anything but a whole number from 1 up is a 400, never a silent 50."""
+        if not request.query_params.get(self.page_size_query_param):
+            return self.page_size
+        return min(whole_number(request, self.page_size_query_param), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        """A page number that is not a whole number from 1 up is a 400; one past the last page is a 404."""
+        if not request.query_params.get(self.page_query_param):
+            return 1
+        return whole_number(request, self.page_query_param)
+
     def paginate_queryset(self, queryset, request, view=None):
         self.django_paginator_class = CappedPaginator if request.query_params.get("q", "").strip() else Paginator
         return super().paginate_queryset(queryset, request, view)
@@ -24,6 +45,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
         count = self.page.paginator.cap if capped else self.page.paginator.count
         links = {"next": self.get_next_link(), "previous": self.get_previous_link()}
         return Response({"count": count, "count_capped": capped, **links, "results": data})
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Results per page: {self.page_size} unless given, at most {self.max_page_size} (a larger "
+                    f"number is served as {self.max_page_size})."
+                )
+            else:
+                parameter["description"] = "The page, from 1; past the last page the answer is 404."
+        return parameters
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)

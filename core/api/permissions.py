@@ -17,6 +17,8 @@ class MembersReadStaffWrite(BasePermission):
 class PublicReadStaffWrite(BasePermission):
     """Anyone reads, anonymous visitors included (the QuerySets still decide what); IOM staff write."""
 
+    anonymous_reads = True  # the schema says so (core.api.schema.AutoSchema)
+
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or roles.is_iom_staff(request.user)
 

@@ -1,7 +1,10 @@
-"""Names for the choice sets the OpenAPI schema shares between components (``ENUM_NAME_OVERRIDES``)."""
+"""The OpenAPI schema: names of the shared choice sets (``ENUM_NAME_OVERRIDES``), who may call without logging in,
+and what every operation can answer besides its success (postprocessing hooks)."""
 
 from django_countries import countries
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from rest_framework.permissions import SAFE_METHODS
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -24,7 +27,10 @@ ERROR_RESPONSES = {
     "401": ("Not logged in", ERROR),
     "403": ("Not allowed for your role", ERROR),
     "404": ("Not found, or not visible to you", ERROR),
-    "429": ("Too many requests", ERROR),
+    "429": ("Too many requests, or the day's budget of contact reads spent: wait Retry-After seconds", ERROR),
+}
+RETRY_AFTER = {
+    "Retry-After": {"schema": {"type": "integer", "minimum": 0}, "description": "Seconds to wait before trying again."}
 }
 
 DELETE_ERROR_RESPONSES = {"409": ("Still referred to by other records", ERROR)}
@@ -45,7 +51,34 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
                 responses.setdefault(
                     code, {"description": description, "content": {"application/json": {"schema": schema}}}
                 )
+            responses["429"].setdefault("headers", RETRY_AFTER)
     return result
+
+
+def document_ordering(result: dict, generator, request, public) -> dict:
+    """``ordering`` as the server reads it (``core.filters.OrderingWidget``): the parameter repeated for several
+    keys, as generated clients send a list; a comma-separated value is read too."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "ordering" and parameter["in"] == "query":
+                    parameter["explode"] = True
+                    parameter["description"] = (
+                        "Sort keys, a leading '-' for descending; several keys by repeating the parameter "
+                        "(ordering=country&ordering=-due_date). A comma-separated value is read too."
+                    )
+    return result
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, knowing which of our permissions let anonymous callers read (``anonymous_reads``)."""
+
+    def get_auth(self) -> list[dict]:
+        auths = super().get_auth()
+        anonymous = any(getattr(permission, "anonymous_reads", False) for permission in self.view.get_permissions())
+        if anonymous and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

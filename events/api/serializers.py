@@ -3,10 +3,10 @@
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
-from contacts.api.serializers import PersonSummarySerializer
+from contacts.api.serializers import PersonSummarySerializer, code_field
 from core.api.base import ModelValidatedSerializer
 
-from ..models import Document, Event, EventCountry, EventOrganization, Participation
+from ..models import Document, Event, EventCountry, EventOrganization, Participation, Pillar
 
 
 class EventOrganizationSerializer(serializers.ModelSerializer):
@@ -31,7 +31,7 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
     countries = EventCountrySerializer(many=True, read_only=True)
     programmes = serializers.StringRelatedField(many=True, read_only=True)
     themes = serializers.StringRelatedField(many=True, read_only=True)
-    pillars = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    pillars = code_field(Pillar)(many=True, read_only=True)
     instruments = serializers.StringRelatedField(many=True, read_only=True)
     sdg_goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gcm_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)

@@ -4,15 +4,16 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from contacts.api.serializers import PersonSummarySerializer
+from contacts.api.serializers import PersonSummarySerializer, code_field
 from contacts.naming import names_for
+from events.models import Pillar
 
 from ..choices import FollowUpStatus
 from ..models import FollowUp, ProgressUpdate, Recommendation, Reminder
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
-    pillar = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    pillar = code_field(Pillar)(read_only=True, allow_null=True)
     follow_up_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -133,3 +133,37 @@ def test_a_search_counts_at_most_the_cap_and_says_so(as_user, staff, monkeypatch
     assert (exact["count"], exact["count_capped"]) == (0, False)
     unsearched = as_user(staff).get("/api/v1/people/?page_size=3").json()
     assert (unsearched["count"], unsearched["count_capped"]) == (8, False)  # a list without q counts exactly
+
+
+@pytest.mark.parametrize(
+    "query", ["page_size=false", "page_size=-5", "page_size=0", "page_size=1.5", "page=abc", "page=0"]
+)
+def test_a_malformed_page_or_page_size_is_a_400_with_a_message(as_user, staff, query):
+    response = as_user(staff).get(f"/api/v1/people/?{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert "whole number" in response.json()[name][0]
+
+
+def test_a_page_past_the_last_is_a_404_and_empty_paging_values_mean_the_defaults(as_user, staff):
+    assert as_user(staff).get("/api/v1/people/?page=99").status_code == 404
+    body = as_user(staff).get("/api/v1/people/?page=&page_size=").json()
+    assert body["count"] == 1 and body["next"] is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/people/?country=&role=&language=&q=&organization=&mandate=&designated=&active=&ordering=",
+        "/api/v1/organizations/?country=&kind=&q=&parent=&active=",
+        "/api/v1/focal-points/?country=&mandate=&current=&person=",
+        "/api/v1/events/?country=&host_country=&kind=&year=&theme=",
+        "/api/v1/follow-ups/?country=&status=&event=&overdue=",
+        "/api/v1/participations/?delegation_country=&event=",
+    ],
+)
+def test_an_empty_filter_value_means_no_filter_on_every_list(as_user, world, staff, path):
+    unfiltered = as_user(staff).get(path.split("?")[0]).json()["count"]
+    response = as_user(staff).get(path)
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == unfiltered

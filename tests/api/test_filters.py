@@ -232,3 +232,11 @@ def test_recommendation_filters(staff_api, follow_ups):
     assert ids(staff_api, "/api/v1/recommendations/?priority=high") == {recommendation.pk}
     assert len(ids(staff_api, "/api/v1/recommendations/?category=channels")) == 3
     assert ids(staff_api, "/api/v1/recommendations/?category=ratification") == set()
+
+
+@pytest.mark.parametrize("query", ["ordering=country&ordering=-family_name", "ordering=country,-family_name"])
+def test_several_ordering_keys_repeated_or_comma_separated(as_user, staff, query):
+    for family, country in (("Alaoui", "MA"), ("Zeroual", "MA"), ("Ben Ali", "TN")):
+        factories.PersonFactory(family_name=family, country=country, organization=None)
+    results = as_user(staff).get(f"/api/v1/people/?country=MA&country=TN&{query}").json()["results"]
+    assert [row["family_name"] for row in results] == ["Zeroual", "Alaoui", "Ben Ali"]

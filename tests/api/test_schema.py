@@ -69,3 +69,35 @@ def test_api_conforms_to_its_schema_as_staff(case, world, staff, token_for):
 @pytest.mark.django_db(transaction=False)
 def test_api_conforms_to_its_schema_as_network_member(case, world, member_ke, token_for):
     case.call_and_validate(headers=token_for(member_ke), checks=CHECKS)
+
+
+@pytest.fixture
+def served_schema(client) -> dict:
+    return client.get("/api/v1/schema/?format=json").json()
+
+
+@pytest.mark.django_db
+def test_code_lists_are_enums_of_the_tables_that_define_them(served_schema):
+    from django_countries import countries
+
+    from contacts.models import Channel, Expertise, Language, Role
+
+    components = served_schema["components"]["schemas"]
+    for name, model in (("RoleEnum", Role), ("ExpertiseEnum", Expertise), ("ChannelEnum", Channel)):
+        assert set(components[name]["enum"]) == set(model.objects.values_list("code", flat=True)), name
+    assert set(components["LanguageCodeEnum"]["enum"]) == set(Language.objects.values_list("code", flat=True))
+    person = components["Person"]["properties"]
+    assert person["languages"]["items"] == {"$ref": "#/components/schemas/LanguageCodeEnum"}
+    parameters = {p["name"]: p for p in served_schema["paths"]["/api/v1/people/"]["get"]["parameters"]}
+    assert set(parameters["country"]["schema"]["items"]["enum"]) == {code for code, _name in countries}
+    assert parameters["country"]["explode"] is True
+    assert parameters["ordering"]["explode"] is True
+
+
+def test_public_reads_allow_anonymous_callers_and_429_says_when_to_retry(served_schema):
+    paths = served_schema["paths"]
+    assert {} in paths["/api/v1/events/"]["get"]["security"]
+    assert {} in paths["/api/v1/countries/{code}/"]["get"]["security"]
+    assert {} not in paths["/api/v1/people/"]["get"]["security"]
+    assert {} not in paths["/api/v1/events/{id}/participants/"]["get"]["security"]
+    assert "Retry-After" in paths["/api/v1/people/{id}/"]["get"]["responses"]["429"]["headers"]
