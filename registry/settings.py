@@ -382,7 +382,9 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cooperation registry API",
-    "DESCRIPTION": "Events, counterparts and recommendation follow-up. What each caller sees follows their role.",
+    "DESCRIPTION": "Events, counterparts and recommendation follow-up. What each caller sees follows their role. "
+    "Start with the [API guide](/api/v1/guide/): tokens, pagination, filters, errors, rate limits and a worked "
+    "example.",
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -396,6 +398,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.document_error_responses",
         "core.api.schema.document_ordering",
+        "core.api.schema.share_parameter_enums",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "core.api.schema.country_choices",

@@ -1,12 +1,16 @@
 """The fixed cast of every test: anonymous, a network member from Kenya, the coordinators of Egypt and Morocco, and
 IOM staff. Each has a linked Person in their country; the groups come from the data migration."""
 
+from importlib import import_module
+
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.apps import apps as django_apps
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.cache import cache
 
 from contacts.choices import Visibility
 from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
+from registry.group_permissions import apply_group_permissions
 
 from .factories import PersonFactory, UserFactory
 from .signin import sign_in_with_second_factor
@@ -71,3 +75,14 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def seeded(transactional_db) -> None:
+    """Live-server tests commit, so each ends with a flush that also wipes what the data migrations seeded (groups,
+    roles, languages, ...): seed it again, with the migrations' own functions."""
+    if Group.objects.exists():
+        return
+    for module in ("contacts.migrations.0002_seed_terms", "events.migrations.0002_seed_terms"):
+        import_module(module).seed_terms(django_apps, None)
+    apply_group_permissions(django_apps)

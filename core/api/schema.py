@@ -22,23 +22,28 @@ VALIDATION_ERROR = {
     "additionalProperties": {},
     "description": "Messages per field, and under non_field_errors for the record as a whole.",
 }
+# Shared components, so that a generated client has one Error and one ValidationError type, not one per operation.
+ERROR_COMPONENTS = {"Error": ERROR, "ValidationError": VALIDATION_ERROR}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+VALIDATION_ERROR_REF = {"$ref": "#/components/schemas/ValidationError"}
 ERROR_RESPONSES = {
-    "400": ("Invalid input or filter value", VALIDATION_ERROR),
-    "401": ("Not logged in", ERROR),
-    "403": ("Not allowed for your role", ERROR),
-    "404": ("Not found, or not visible to you", ERROR),
-    "429": ("Too many requests, or the day's budget of contact reads spent: wait Retry-After seconds", ERROR),
+    "400": ("Invalid input or filter value", VALIDATION_ERROR_REF),
+    "401": ("Not logged in", ERROR_REF),
+    "403": ("Not allowed for your role", ERROR_REF),
+    "404": ("Not found, or not visible to you", ERROR_REF),
+    "429": ("Too many requests, or the day's budget of contact reads spent: wait Retry-After seconds", ERROR_REF),
 }
 RETRY_AFTER = {
     "Retry-After": {"schema": {"type": "integer", "minimum": 0}, "description": "Seconds to wait before trying again."}
 }
 
-DELETE_ERROR_RESPONSES = {"409": ("Still referred to by other records", ERROR)}
-BODY_ERROR_RESPONSES = {"415": ("A body the API cannot read (malformed, or of another media type)", ERROR)}
+DELETE_ERROR_RESPONSES = {"409": ("Still referred to by other records", ERROR_REF)}
+BODY_ERROR_RESPONSES = {"415": ("A body the API cannot read (malformed, or of another media type)", ERROR_REF)}
 
 
 def document_error_responses(result: dict, generator, request, public) -> dict:
     """Add the error answers every endpoint can give to each operation (drf-spectacular documents successes only)."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_COMPONENTS)
     for path in result.get("paths", {}).values():
         for method, operation in path.items():
             responses = operation.setdefault("responses", {})
@@ -70,6 +75,23 @@ def document_ordering(result: dict, generator, request, public) -> dict:
     return result
 
 
+def share_parameter_enums(result: dict, generator, request, public) -> dict:
+    """A query parameter whose values are those of a named enum (a country, a role, a language) refers to it, so
+    that a generated client has one CountryEnum rather than one enum per parameter of every operation."""
+    components = result.get("components", {}).get("schemas", {})
+    named = {frozenset(schema["enum"]): name for name, schema in components.items() if "enum" in schema}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                target = schema.get("items", schema)
+                name = named.get(frozenset(target.get("enum", ())))
+                if name:
+                    reference = {"$ref": f"#/components/schemas/{name}"}
+                    parameter["schema"] = {**schema, "items": reference} if "items" in schema else reference
+    return result
+
+
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's, knowing which of our permissions let anonymous callers read (``anonymous_reads``)."""
 
@@ -78,7 +100,7 @@ class AutoSchema(SpectacularAutoSchema):
         anonymous = any(getattr(permission, "anonymous_reads", False) for permission in self.view.get_permissions())
         if anonymous and self.method in SAFE_METHODS and {} not in auths:
             auths.append({})
-        return auths
+        return [] if auths == [{}] else auths  # no security at all (auth/token): generated clients need no token
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -8,6 +8,7 @@ from contacts.api.views import FocalPointViewSet, OrganizationViewSet, PersonVie
 from events.api.views import DocumentViewSet, EventViewSet, ParticipationViewSet
 from recommendations.api.views import FollowUpViewSet, RecommendationViewSet, ReminderViewSet
 
+from ..guide import api_guide
 from .views import CountryViewSet, MeView, MyTokenViewSet, TokenLoginView, not_found
 
 router = DefaultRouter()
@@ -29,6 +30,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("guide/", api_guide, name="guide"),
     *router.urls,
     re_path(r"", not_found),  # JSON, not Django's HTML page, for any other address under /api/v1/
 ]

@@ -89,7 +89,9 @@ def test_code_lists_are_enums_of_the_tables_that_define_them(served_schema):
     person = components["Person"]["properties"]
     assert person["languages"]["items"] == {"$ref": "#/components/schemas/LanguageCodeEnum"}
     parameters = {p["name"]: p for p in served_schema["paths"]["/api/v1/people/"]["get"]["parameters"]}
-    assert set(parameters["country"]["schema"]["items"]["enum"]) == {code for code, _name in countries}
+    assert parameters["country"]["schema"]["items"] == {"$ref": "#/components/schemas/CountryEnum"}
+    assert parameters["language"]["schema"]["items"] == {"$ref": "#/components/schemas/LanguageCodeEnum"}
+    assert set(components["CountryEnum"]["enum"]) == {code for code, _name in countries}
     assert parameters["country"]["explode"] is True
     assert parameters["ordering"]["explode"] is True
 

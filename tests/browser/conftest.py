@@ -4,14 +4,10 @@ Outside CI the browser tests skip when Chromium is not installed; in CI (CI=true
 """
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group
 
-from registry.group_permissions import apply_group_permissions
 from tests.services import IN_CI
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,17 +33,6 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def seeded(transactional_db) -> None:
-    """Live-server tests commit, so each ends with a flush that also wipes what the data migrations seeded (groups,
-    roles, languages, ...): seed it again, with the migrations' own functions."""
-    if Group.objects.exists():
-        return
-    for module in ("contacts.migrations.0002_seed_terms", "events.migrations.0002_seed_terms"):
-        import_module(module).seed_terms(django_apps, None)
-    apply_group_permissions(django_apps)
 
 
 @pytest.fixture
