@@ -158,3 +158,12 @@ def test_event_page_query_count_does_not_grow_with_its_records(client, member_ke
     with_one = count_queries(client, url)
     add_records(7, offset=1)
     assert count_queries(client, url) == with_one
+
+
+def test_the_event_list_shows_the_filters_chosen_as_chosen(client, db):
+    import re
+
+    page = client.get("/events/?country=TN&kind=symposium").content.decode()
+    filters = page[page.index('class="filters"') : page.index("</form>", page.index('class="filters"'))]
+    chosen = re.findall(r"<option [^>]*selected[^>]*>([^<]+)</option>", filters)
+    assert chosen == ["Symposium", "Tunisia"]

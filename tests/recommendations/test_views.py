@@ -161,3 +161,11 @@ def test_the_dashboard_is_read_in_the_order_of_its_index(staff, follow_ups):
         cursor.execute("SET enable_seqscan = on")
     assert "follow_up_dashboard_order" in plan
     assert "Sort" not in plan.split("\n")[0]
+
+
+def test_the_dashboard_shows_the_filters_chosen_as_chosen(staff_client):
+    import re
+
+    page = staff_client.get("/follow-ups/?country=EG&status=blocked").content.decode()
+    filters = page[page.index('class="filters"') : page.index("</form>", page.index('class="filters"'))]
+    assert re.findall(r"<option [^>]*selected[^>]*>([^<]+)</option>", filters) == ["Egypt", "Blocked"]
