@@ -61,12 +61,8 @@ class Term(models.Model):
         return str(self.choices(self.code).label) if self.code in self.choices.values else self.code
 
     @classmethod
-    def codes(cls) -> list[str]:
-        """Every code of the list, for the API schema's enums."""
-        return list(cls.choices.values)
-
-    @classmethod
     def code_choices(cls) -> list[tuple[str, str]]:
+        """Every (code, label) of the list: the API schema's enum."""
         return list(cls.choices.choices)
 
 
@@ -112,10 +108,6 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return language_label(self.code)
-
-    @classmethod
-    def codes(cls) -> list[str]:
-        return language_codes()
 
     @classmethod
     def code_choices(cls) -> list[tuple[str, str]]:

@@ -51,8 +51,8 @@ def ordering_filter(*fields: str) -> django_filters.OrderingFilter:
 
 
 def codes_filter(model, field_name: str, label: str) -> django_filters.ModelMultipleChoiceFilter:
-    """Codes of a fixed list (roles, expertise, languages, pillars: ``model.codes()``, the schema's enum); several
-    values mean any of them."""
+    """Codes of a fixed list (roles, expertise, languages, pillars: ``model.code_choices()``, the schema's enum);
+    several values mean any of them."""
     codes = django_filters.ModelMultipleChoiceFilter(
         field_name=field_name,
         to_field_name="code",
@@ -60,7 +60,7 @@ def codes_filter(model, field_name: str, label: str) -> django_filters.ModelMult
         label=label,
         help_text=_("A code of the fixed list; repeat for any of several."),
     )
-    return extend_schema_field({"type": "string", "enum": model.codes()})(codes)
+    return extend_schema_field({"type": "string", "enum": [code for code, _label in model.code_choices()]})(codes)
 
 
 class IdsField(forms.ModelMultipleChoiceField):

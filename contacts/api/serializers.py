@@ -21,9 +21,14 @@ def codes(model) -> serializers.ManyRelatedField:
 def code_field(model) -> type[serializers.SlugRelatedField]:
     """A code of ``model`` (``model.code_choices()``: the schema's enum). A class of its own, since DRF copies a
     field by creating it anew, which would drop what is said of one instance."""
-    field = type(f"{model.__name__}CodeField", (serializers.SlugRelatedField,), {})
-    field.__init__ = functools.partialmethod(serializers.SlugRelatedField.__init__, slug_field="code")
-    return extend_schema_field(serializers.ChoiceField(choices=model.code_choices()))(field)
+
+    @extend_schema_field(serializers.ChoiceField(choices=model.code_choices()))
+    class CodeField(serializers.SlugRelatedField):
+        def __init__(self, **kwargs) -> None:
+            super().__init__(slug_field="code", **kwargs)
+
+    CodeField.__name__ = CodeField.__qualname__ = f"{model.__name__}CodeField"
+    return CodeField
 
 
 class OrganizationSerializer(CountryFieldMixin, ModelValidatedSerializer):
