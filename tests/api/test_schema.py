@@ -71,6 +71,20 @@ def test_api_conforms_to_its_schema_as_network_member(case, world, member_ke, to
     case.call_and_validate(headers=token_for(member_ke), checks=CHECKS)
 
 
+@schema.parametrize()
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db(transaction=False)
+def test_api_conforms_to_its_schema_as_a_national_coordinator(case, world, coordinator_eg, token_for):
+    case.call_and_validate(headers=token_for(coordinator_eg), checks=CHECKS)
+
+
+@schema.parametrize()
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db(transaction=False)
+def test_api_conforms_to_its_schema_as_an_anonymous_visitor(case, world, keep_db_connection):
+    case.call_and_validate(checks=CHECKS)
+
+
 @pytest.fixture
 def served_schema(client) -> dict:
     return client.get("/api/v1/schema/?format=json").json()
