@@ -399,6 +399,7 @@ SPECTACULAR_SETTINGS = {
         "core.api.schema.document_error_responses",
         "core.api.schema.document_ordering",
         "core.api.schema.share_parameter_enums",
+        "core.api.examples.add_examples",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "core.api.schema.country_choices",

@@ -1,6 +1,8 @@
 """A small world every API test can read: one record of each kind, in the three directory visibilities."""
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from rest_framework.test import APIClient
 
 from contacts.choices import Visibility
@@ -54,3 +56,25 @@ def world(db, coordinator_eg):
         "follow_up_ma": factories.FollowUpFactory(recommendation=recommendation, country="MA"),
         "reminder": factories.ReminderFactory(follow_up=follow_up, recipient=network),
     }
+
+
+@pytest.fixture
+def keep_db_connection():
+    """Calls straight into the WSGI app end with Django closing the database connection, which would end the test's
+    transaction; Django's own test client prevents that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token_for(db, keep_db_connection):
+    def issue(user) -> dict:
+        from core.tokens import create_token
+
+        _token, key = create_token(user, "schemathesis")
+        return {"Authorization": f"Token {key}"}
+
+    return issue

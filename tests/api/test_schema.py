@@ -1,19 +1,15 @@
 """The OpenAPI schema is valid, the docs work without a CDN, and the API honours its own schema (Schemathesis)."""
 
+import json
+import re
+
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from registry.wsgi import application
+from tests.api.conformance import CHECKS
 
 
 def test_schema_validates_without_warnings(tmp_path):
@@ -28,33 +24,10 @@ def test_interactive_docs_load_their_assets_from_our_own_static_files(client):
 
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
-# The coverage phase enumerates every boundary value of every parameter: minutes per run. Fuzzing, with valid and
-# invalid data, in a few seconds, is what the suite can afford.
+# The examples (every operation's, from the schema) and fuzzing, with valid and invalid data: seconds per role. The
+# coverage phase, which enumerates every boundary value of every parameter, takes minutes per role: it is in
+# test_schema_coverage.py, which `make test-schema` and CI run on their own.
 schema.config.phases.update(phases=["examples", "fuzzing"])
-# No 5xx for any input, and every answer (errors included) as the schema documents it.
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-
-
-@pytest.fixture
-def keep_db_connection():
-    """Calls straight into the WSGI app end with Django closing the database connection, which would end the test's
-    transaction; Django's own test client prevents that the same way."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def token_for(db, keep_db_connection):
-    def issue(user) -> dict:
-        from core.tokens import create_token
-
-        _token, key = create_token(user, "schemathesis")
-        return {"Authorization": f"Token {key}"}
-
-    return issue
 
 
 @schema.parametrize()
@@ -117,3 +90,36 @@ def test_public_reads_allow_anonymous_callers_and_429_says_when_to_retry(served_
     assert {} not in paths["/api/v1/people/"]["get"]["security"]
     assert {} not in paths["/api/v1/events/{id}/participants/"]["get"]["security"]
     assert "Retry-After" in paths["/api/v1/people/{id}/"]["get"]["responses"]["429"]["headers"]
+
+
+def as_json_schema(node):
+    """OpenAPI 3.0's ``nullable`` in JSON Schema's words, so that jsonschema can check the examples."""
+    if isinstance(node, list):
+        return [as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: as_json_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def test_every_operation_has_examples_that_its_schema_accepts(served_schema):
+    import jsonschema
+
+    root = {"components": as_json_schema(served_schema["components"])}
+    checked = 0
+    for path, operations in served_schema["paths"].items():
+        for method, operation in operations.items():
+            bodies = list(operation.get("requestBody", {}).get("content", {}).values())
+            answers = [
+                media for answer in operation["responses"].values() for media in answer.get("content", {}).values()
+            ]
+            for media in bodies + answers:
+                assert "example" in media, (method, path)
+                jsonschema.validate(media["example"], {**root, **as_json_schema(media["schema"])})
+                checked += 1
+    assert checked > 200
+    text = json.dumps(served_schema)
+    addresses = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+    assert addresses and all(address.endswith("@example.org") for address in addresses), addresses
