@@ -22,4 +22,4 @@ def test_the_guide_names_only_example_hosts():
     import re
 
     hosts = set(re.findall(r"https?://([a-z0-9.-]+)", GUIDE.read_text()))
-    assert hosts == {"registry.example.org", "pypi.org"}
+    assert hosts == {"registry.example.org", "pypi.org", "www.npmjs.com"}
