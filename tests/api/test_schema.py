@@ -24,10 +24,10 @@ def test_interactive_docs_load_their_assets_from_our_own_static_files(client):
 
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
-# The examples (every operation's, from the schema) and fuzzing, with valid and invalid data: seconds per role. The
-# coverage phase, which enumerates every boundary value of every parameter, takes minutes per role: it is in
-# test_schema_coverage.py, which `make test-schema` and CI run on their own.
-schema.config.phases.update(phases=["examples", "fuzzing"])
+# The examples (every operation's, from the schema), fuzzing with valid and invalid data, and chains of calls (the
+# stateful phase, below): seconds per role. The coverage phase, which enumerates every boundary value of every
+# parameter, takes minutes per role: it is in test_schema_coverage.py, which `make test-schema` and CI run apart.
+schema.config.phases.update(phases=["examples", "fuzzing", "stateful"])
 
 
 @schema.parametrize()
@@ -56,6 +56,29 @@ def test_api_conforms_to_its_schema_as_a_national_coordinator(case, world, coord
 @pytest.mark.django_db(transaction=False)
 def test_api_conforms_to_its_schema_as_an_anonymous_visitor(case, world, keep_db_connection):
     case.call_and_validate(checks=CHECKS)
+
+
+STATEFUL = settings(max_examples=20, stateful_step_count=5, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def run_statefully(headers: dict) -> None:
+    """Schemathesis's stateful phase: chains of calls through the links it infers from the schema (a created row's
+    id into its detail, update and delete; a follow-up's into its progress), each answer checked as above."""
+
+    class Workflow(schema.as_state_machine()):
+        def get_call_kwargs(self, case) -> dict:
+            return {"headers": headers}
+
+        def validate_response(self, response, case, **kwargs) -> None:
+            case.validate_response(response, checks=CHECKS)
+
+    Workflow.run(settings=STATEFUL)
+
+
+@pytest.mark.parametrize("role", ["staff", "member_ke", "coordinator_eg", "anonymous"])
+@pytest.mark.django_db(transaction=False)
+def test_chains_of_calls_conform_to_the_schema(request, world, token_for, keep_db_connection, role):
+    run_statefully({} if role == "anonymous" else token_for(request.getfixturevalue(role)))
 
 
 @pytest.fixture
