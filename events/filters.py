@@ -28,8 +28,18 @@ class EventFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="start_date", lookup_expr="year", min_value=1900, max_value=2200, label=_("year"))
     host_country = country_filter("host_country")
     country = country_filter("countries__country")
-    theme = IdsFilter(field_name="themes", queryset=Theme.objects.all(), label=_("theme"))
-    programme = IdsFilter(field_name="programmes", queryset=Programme.objects.all(), label=_("programme"))
+    theme = IdsFilter(
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        label=_("theme"),
+        help_text=_("The id of a theme, as /api/v1/themes/ lists them; repeat for any of several."),
+    )
+    programme = IdsFilter(
+        field_name="programmes",
+        queryset=Programme.objects.all(),
+        label=_("programme"),
+        help_text=_("The id of a programme, as /api/v1/programmes/ lists them; repeat for any of several."),
+    )
     pillar = codes_filter(Pillar, "pillars", _("pillar"))
     ordering = ordering_filter("start_date", "title")
 

@@ -72,6 +72,12 @@ class MigrationCompactObjective(NumberedGoal):
         verbose_name_plural = _("Global Compact for Migration objectives")
 
 
+class VocabularyQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "VocabularyQuerySet":
+        """Programmes and themes name no one: anyone may read them, as they read the published events they tag."""
+        return self
+
+
 class Programme(models.Model):
     """A funded programme under which events run (SPHERE II, RDPP, ARMP, ...). Editable by staff."""
 
@@ -79,6 +85,8 @@ class Programme(models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     description = models.TextField(_("description"), blank=True)
     donors = models.ManyToManyField(Organization, verbose_name=_("donors"), blank=True, related_name="programmes")
+
+    objects = VocabularyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -93,6 +101,8 @@ class Theme(models.Model):
     """A subject an event covers (digital evidence, financial investigations, ...). Editable by staff."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+
+    objects = VocabularyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

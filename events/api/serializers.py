@@ -6,7 +6,7 @@ from rest_framework import serializers
 from contacts.api.serializers import PersonSummarySerializer, code_field
 from core.api.base import ModelValidatedSerializer
 
-from ..models import Document, Event, EventCountry, EventOrganization, Participation, Pillar
+from ..models import Document, Event, EventCountry, EventOrganization, Participation, Pillar, Programme, Theme
 
 
 class EventOrganizationSerializer(serializers.ModelSerializer):
@@ -86,3 +86,17 @@ class DocumentSerializer(ModelValidatedSerializer):
     class Meta:
         model = Document
         fields = ("id", "event", "kind", "title", "file", "url", "visibility")
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ("id", "name")
+        read_only_fields = fields
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ("id", "name", "acronym")
+        read_only_fields = fields

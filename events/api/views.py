@@ -8,8 +8,14 @@ from core.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet
 from core.api.permissions import MembersReadStaffWrite, PublicReadStaffWrite
 
 from ..filters import DocumentFilterSet, EventFilterSet, ParticipationFilterSet
-from ..models import Document, Event, EventOrganization, Participation
-from .serializers import DocumentSerializer, EventSerializer, ParticipationSerializer
+from ..models import Document, Event, EventOrganization, Participation, Programme, Theme
+from .serializers import (
+    DocumentSerializer,
+    EventSerializer,
+    ParticipationSerializer,
+    ProgrammeSerializer,
+    ThemeSerializer,
+)
 
 PARTICIPATIONS = Participation.objects.select_related("person__organization")
 
@@ -55,3 +61,21 @@ class DocumentViewSet(VisibleModelViewSet):
     queryset = Document.objects.all()
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilterSet
+
+
+class ThemeViewSet(VisibleReadOnlyViewSet):
+    """The themes events are tagged with (``?theme=`` of the event list takes their ids); staff edit them in the
+    admin."""
+
+    queryset = Theme.objects.all()
+    serializer_class = ThemeSerializer
+    permission_classes = [PublicReadStaffWrite]
+
+
+class ProgrammeViewSet(VisibleReadOnlyViewSet):
+    """The programmes events run under (``?programme=`` of the event list takes their ids); staff edit them in the
+    admin."""
+
+    queryset = Programme.objects.all()
+    serializer_class = ProgrammeSerializer
+    permission_classes = [PublicReadStaffWrite]

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from contacts.api.views import FocalPointViewSet, OrganizationViewSet, PersonViewSet
-from events.api.views import DocumentViewSet, EventViewSet, ParticipationViewSet
+from events.api.views import DocumentViewSet, EventViewSet, ParticipationViewSet, ProgrammeViewSet, ThemeViewSet
 from recommendations.api.views import FollowUpViewSet, RecommendationViewSet, ReminderViewSet
 
 from ..guide import api_guide
@@ -18,6 +18,8 @@ router.register("focal-points", FocalPointViewSet)
 router.register("events", EventViewSet)
 router.register("participations", ParticipationViewSet)
 router.register("documents", DocumentViewSet)
+router.register("themes", ThemeViewSet)
+router.register("programmes", ProgrammeViewSet)
 router.register("recommendations", RecommendationViewSet)
 router.register("follow-ups", FollowUpViewSet)
 router.register("reminders", ReminderViewSet)

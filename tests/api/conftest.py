@@ -55,6 +55,8 @@ def world(db, coordinator_eg):
         "follow_up": follow_up,
         "follow_up_ma": factories.FollowUpFactory(recommendation=recommendation, country="MA"),
         "reminder": factories.ReminderFactory(follow_up=follow_up, recipient=network),
+        "theme": factories.ThemeFactory(name="Digital evidence"),
+        "programme": factories.ProgrammeFactory(name="Better Migration Management", acronym="BMM"),
     }
 
 

@@ -240,3 +240,19 @@ def test_several_ordering_keys_repeated_or_comma_separated(as_user, staff, query
         factories.PersonFactory(family_name=family, country=country, organization=None)
     results = as_user(staff).get(f"/api/v1/people/?country=MA&country=TN&{query}").json()["results"]
     assert [row["family_name"] for row in results] == ["Zeroual", "Alaoui", "Ben Ali"]
+
+
+def test_the_event_filters_by_theme_and_programme_take_the_ids_their_endpoints_list(as_user, anonymous):
+    theme, programme = factories.ThemeFactory(name="Digital evidence"), factories.ProgrammeFactory(acronym="BMM")
+    tagged = factories.EventFactory(title="Tagged symposium")
+    tagged.themes.add(theme)
+    tagged.programmes.add(programme)
+    factories.EventFactory(title="Other symposium")
+    client = as_user(anonymous)
+    themes = client.get("/api/v1/themes/").json()["results"]
+    programmes = client.get("/api/v1/programmes/").json()["results"]
+    assert [row["name"] for row in themes] == ["Digital evidence"]
+    for query in (f"theme={themes[0]['id']}", f"programme={programmes[0]['id']}"):
+        assert [row["title"] for row in client.get(f"/api/v1/events/?{query}").json()["results"]] == [
+            "Tagged symposium"
+        ]

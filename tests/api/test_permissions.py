@@ -139,6 +139,8 @@ ENDPOINTS = {
         body="multipart",
         fresh=lambda: factories.DocumentFactory(visibility="public"),
     ),
+    "themes": Endpoint("themes", "public", "theme", {"id", "name"}),
+    "programmes": Endpoint("programmes", "public", "programme", {"id", "name", "acronym"}),
     "recommendations": Endpoint(
         "recommendations",
         "members",

@@ -40,6 +40,8 @@ ROWS = {
     "recommendations": lambda: factories.FollowUpFactory().recommendation,
     "follow-ups": follow_up,
     "reminders": factories.ReminderFactory,
+    "themes": factories.ThemeFactory,
+    "programmes": factories.ProgrammeFactory,
     "countries": lambda: factories.FollowUpFactory(country=factories.PersonFactory().country),
 }
 
