@@ -8,8 +8,10 @@ import schemathesis
 from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 
+from core.models import ApiToken
 from registry.wsgi import application
 from tests.api.conformance import CHECKS
+from tests.factories import UserFactory
 
 
 def test_schema_validates_without_warnings(tmp_path):
@@ -61,13 +63,17 @@ def test_api_conforms_to_its_schema_as_an_anonymous_visitor(case, world, keep_db
 STATEFUL = settings(max_examples=20, stateful_step_count=5, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-def run_statefully(headers: dict) -> None:
+TOKEN_OPERATIONS = "/api/v1/me/tokens/"
+
+
+def run_statefully(headers: dict, token_headers: dict) -> None:
     """Schemathesis's stateful phase: chains of calls through the links it infers from the schema (a created row's
-    id into its detail, update and delete; a follow-up's into its progress), each answer checked as above."""
+    id into its detail, update and delete; a follow-up's into its progress), each answer checked as above. The token
+    operations run with a token of another user of the same role, so that no chain revokes the token of the run."""
 
     class Workflow(schema.as_state_machine()):
         def get_call_kwargs(self, case) -> dict:
-            return {"headers": headers}
+            return {"headers": token_headers if case.path.startswith(TOKEN_OPERATIONS) else headers}
 
         def validate_response(self, response, case, **kwargs) -> None:
             case.validate_response(response, checks=CHECKS)
@@ -78,7 +84,12 @@ def run_statefully(headers: dict) -> None:
 @pytest.mark.parametrize("role", ["staff", "member_ke", "coordinator_eg", "anonymous"])
 @pytest.mark.django_db(transaction=False)
 def test_chains_of_calls_conform_to_the_schema(request, world, token_for, keep_db_connection, role):
-    run_statefully({} if role == "anonymous" else token_for(request.getfixturevalue(role)))
+    if role == "anonymous":
+        return run_statefully({}, {})
+    user = request.getfixturevalue(role)
+    twin = UserFactory(groups=list(user.groups.values_list("name", flat=True)), is_staff=user.is_staff)
+    run_statefully(token_for(user), token_for(twin))
+    assert ApiToken.objects.filter(user=user, name="schemathesis").exists()  # the run's token was never revoked
 
 
 @pytest.fixture
