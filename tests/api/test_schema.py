@@ -5,7 +5,9 @@ import re
 
 import pytest
 import schemathesis
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 
 from core.models import ApiToken
@@ -69,9 +71,19 @@ TOKEN_OPERATIONS = "/api/v1/me/tokens/"
 def run_statefully(headers: dict, token_headers: dict) -> None:
     """Schemathesis's stateful phase: chains of calls through the links it infers from the schema (a created row's
     id into its detail, update and delete; a follow-up's into its progress), each answer checked as above. The token
-    operations run with a token of another user of the same role, so that no chain revokes the token of the run."""
+    operations run with a token of another user of the same role, so that no chain revokes the token of the run.
+
+    Each chain starts from the same rows and an empty cache (no rate-limit counts), rolled back after it: Hypothesis
+    replays chains and insists that the same draws meet the same answers (FlakyStrategyDefinition otherwise)."""
 
     class Workflow(schema.as_state_machine()):
+        def setup(self) -> None:
+            cache.clear()
+            self.savepoint = transaction.savepoint()
+
+        def teardown(self) -> None:
+            transaction.savepoint_rollback(self.savepoint)
+
         def get_call_kwargs(self, case) -> dict:
             return {"headers": token_headers if case.path.startswith(TOKEN_OPERATIONS) else headers}
 
