@@ -3,6 +3,7 @@ here, on top, to the directory's person admin."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest
@@ -14,7 +15,7 @@ from contacts.models import Person
 from recommendations.models import ProgressUpdate
 
 from .erasure import erase_person
-from .merge import merge_people
+from .merge import merge_people, merged_records
 
 admin.site.unregister(Person)
 
@@ -22,6 +23,13 @@ admin.site.unregister(Person)
 @admin.register(Person)
 class PersonAdmin(contacts_admin.PersonAdmin):
     actions = ("merge", "erase", *contacts_admin.PersonAdmin.actions)
+    object_history_template = "registry/person_history.html"
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        """A record's own history, and links to the histories of the records merged into it."""
+        pk = unquote(object_id)
+        merged = merged_records(int(pk)) if pk.isdigit() else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "merged_records": merged})
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)

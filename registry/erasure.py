@@ -2,12 +2,14 @@
 
 The person row stays, as the placeholder "Erased person #<id>", so that the rows that keep the registry's facts point
 at it: participations (an event still had 53 participants), follow-ups and designations (ended on the erasure date).
-Their earlier versions in the history tables are purged; their login is scrubbed and closed; look-up, export and
-security-log rows about them are anonymised; progress updates they wrote keep their status change, without author.
+Their earlier versions in the history tables are purged, with those of the records merged into theirs; their login
+is scrubbed and closed; look-up, export and security-log rows about them are anonymised; progress updates they wrote
+keep their status change, without author.
 One transaction: an erasure interrupted halfway leaves nothing half-erased. It spans every app, so it lives here.
 """
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -27,6 +29,8 @@ from core.security_log import record
 from core.sessions import end_sessions
 from recommendations.models import ProgressUpdate, Reminder
 
+from .merge import merged_records
+
 
 @transaction.atomic
 def erase_person(person: Person, *, by=None, request: HttpRequest | None = None) -> Person:
@@ -34,11 +38,12 @@ def erase_person(person: Person, *, by=None, request: HttpRequest | None = None)
     whose operator has the server's keys anyway)."""
     if by is not None and not by.is_superuser:
         raise PermissionDenied("Only a superuser may erase a person.")
-    traces = personal_strings(person)
+    merged = merged_records(person.pk)  # the records merged into theirs kept their own histories: those go too
+    traces = personal_strings(person, [entry.instance for entry in merged])
     login = person.user
     end_designations(person)
     scrub_person(person)
-    Person.history.filter(id=person.pk).delete()
+    Person.history.filter(id__in=[person.pk, *(entry.id for entry in merged)]).delete()
     if login is not None:
         close_login(login)
     anonymise_logs(person, traces)
@@ -49,12 +54,14 @@ def erase_person(person: Person, *, by=None, request: HttpRequest | None = None)
     return person
 
 
-def personal_strings(person: Person) -> list[str]:
+def personal_strings(person: Person, merged: Sequence[Person] = ()) -> list[str]:
     """The texts that could identify the person elsewhere (logs, e-mails): each word of their names and spellings,
-    their full name, addresses and login, longest first."""
-    names = [person.given_name, person.family_name, *person.other_spellings.splitlines()]
-    values = [person.full_name, person.email, str(person.phone or ""), *names]
-    values += [word for name in names for word in name.split()]
+    their full name, addresses and login, longest first; also those of the records ``merged`` into theirs."""
+    values = []
+    for each in [person, *merged]:
+        names = [each.given_name, each.family_name, *each.other_spellings.splitlines()]
+        values += [each.full_name, each.email, str(each.phone or ""), *names]
+        values += [word for name in names for word in name.split()]
     if person.user is not None:
         user = person.user
         values += [user.username, user.email, user.get_full_name(), user.first_name, user.last_name]

@@ -187,3 +187,16 @@ def test_an_erasure_interrupted_halfway_changes_nothing(canary, superuser, monke
     assert person.email == f"{CANARY}@example.org" and person.user is not None
     assert Person.history.filter(id=canary.pk).exists()
     assert not SecurityEvent.objects.filter(kind="person_erased").exists()
+
+
+def test_erasure_also_purges_the_histories_of_records_merged_into_theirs(canary, superuser):
+    from registry.merge import merge_people
+
+    twice = PersonFactory(given_name="Other", family_name="Spelling", email=f"old.{CANARY}@example.org", country="EG")
+    twice.job_title = f"{CANARY} deputy"  # a second version in the duplicate's own history
+    twice.save()
+    earlier = PersonFactory(given_name="Third", family_name=f"{CANARY}-record", country="EG")
+    merge_people(twice, [earlier], by=superuser)  # merged into the duplicate, before the duplicate is merged in turn
+    merge_people(canary, [twice], by=superuser)
+    erase_person(canary, by=superuser)
+    assert scan_database() == []
