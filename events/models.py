@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -244,6 +244,40 @@ class Event(models.Model):
     def __str__(self) -> str:
         when = self.start_date.year if self.start_date else self.date_note
         return f"{self.title} ({when})" if when else self.title
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_series(self.previous_event)
+
+    def check_series(self, previous: "Event | None") -> None:
+        """Refuse ``previous`` as the event before this one where the series would loop: an event following itself,
+        or following one of its own successors at any depth. The admin (through ``clean``) and any writer call it.
+
+        One recursive query walks back from ``previous``; its UNION drops rows already seen, so data that already
+        loops ends the walk too.
+        """
+        if previous is None or self.pk is None:
+            return  # an event not saved yet has no successor
+        if previous.pk == self.pk:
+            raise ValidationError(
+                {"previous_event": ValidationError(_("An event cannot follow itself."), code="series_loop")}
+            )
+        quote = connection.ops.quote_name
+        table, pk = quote(self._meta.db_table), quote(self._meta.pk.column)
+        previous_column = quote(self._meta.get_field("previous_event").column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH RECURSIVE chain(id) AS (SELECT {pk} FROM {table} WHERE {pk} = %s "  # noqa: S608
+                f"UNION SELECT e.{previous_column} FROM {table} e JOIN chain ON e.{pk} = chain.id "
+                f"WHERE e.{previous_column} IS NOT NULL) SELECT 1 FROM chain WHERE id = %s",
+                [previous.pk, self.pk],
+            )
+            loops = cursor.fetchone() is not None
+        if loops:
+            message = _("“%(event)s” already follows this event in the series, so it cannot come before it.")
+            raise ValidationError(
+                {"previous_event": ValidationError(message, code="series_loop", params={"event": previous})}
+            )
 
 
 class EventOrganization(models.Model):

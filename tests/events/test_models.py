@@ -121,3 +121,49 @@ def test_documents_follow_their_visibility(request, who, expected):
     DocumentFactory(event=EventFactory(status="draft"), visibility="public")
     visible = Document.objects.visible_to(request.getfixturevalue(who))
     assert sorted(visible.values_list("visibility", flat=True)) == expected
+
+
+def test_an_event_cannot_follow_itself():
+    event = EventFactory()
+    event.previous_event = event
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert refused.value.message_dict == {"previous_event": ["An event cannot follow itself."]}
+
+
+@pytest.mark.parametrize("depth", [1, 2, 5])
+def test_an_event_cannot_follow_its_own_successor_at_any_depth(depth):
+    first = EventFactory(title="Egypt roundtable")
+    last = first
+    for _ in range(depth):
+        last = EventFactory(previous_event=last)
+    first.previous_event = last
+    with pytest.raises(ValidationError) as refused:
+        first.full_clean()
+    assert refused.value.message_dict == {
+        "previous_event": [f"“{last}” already follows this event in the series, so it cannot come before it."]
+    }
+
+
+def test_a_series_may_continue_from_any_earlier_event(django_assert_max_num_queries):
+    egypt = EventFactory(title="Egypt roundtable")
+    rabat = EventFactory(title="Rabat roundtable", previous_event=egypt)
+    third = EventFactory(title="Third roundtable")
+    third.previous_event = rabat
+    with django_assert_max_num_queries(1):  # the walk back the series, whatever its length
+        third.check_series(rabat)
+    third.full_clean()
+    new = EventFactory.build(previous_event=rabat)
+    new.full_clean()  # an event not saved yet has no successor
+
+
+def test_a_series_that_already_loops_is_walked_without_end():
+    first, second = EventFactory(), EventFactory()
+    Event.objects.filter(pk=first.pk).update(previous_event=second)  # broken data, written around the check
+    Event.objects.filter(pk=second.pk).update(previous_event=first)
+    outside = EventFactory()
+    outside.previous_event = first
+    outside.full_clean()  # the loop does not include it: allowed, and the walk ends
+    first.refresh_from_db()
+    with pytest.raises(ValidationError, match="already follows this event"):
+        first.full_clean()
