@@ -1,9 +1,11 @@
 """Admin of the directory: organisations, people, focal-point designations and the look-up log."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest
+from django.forms import ModelChoiceField
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,49 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
         if self.value() != "yes":
             return queryset
         return queryset.filter(pk__in=[person.pk for group in possible_duplicates() for person in group])
+
+
+def person_label(person: Person) -> str:
+    """How staff tell namesakes apart when they pick a person: "Dr. Layla Mansour · Egypt · Public Prosecution ·
+    @example.org" (the country in the active language). Load ``organization`` with the person."""
+    parts = [
+        str(person),
+        str(person.country.name) if person.country else "",
+        person.organization.name if person.organization_id else "",
+        "@" + person.email.rpartition("@")[2] if "@" in person.email else "",
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+class PersonAutocompleteJsonView(AutocompleteJsonView):
+    """The people an autocomplete finds (those ``visible_to`` the user, as the person admin lists them), labelled
+    with ``person_label``; one query for the page of results, whatever its size."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+    def serialize_result(self, obj: Person, to_field_name: str) -> dict[str, str]:
+        return {"id": str(getattr(obj, to_field_name)), "text": person_label(obj)}
+
+
+class PersonChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return person_label(obj)
+
+
+class PersonLabelMixin:
+    """For admins with an autocomplete of people: the selected person is labelled as the search results are.
+
+    Inlines that take the selected object from their row (``QueryEfficientInlineMixin``) list the person's
+    ``organization`` in ``list_select_related`` too, so the label costs no query per row.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.related_model is not Person:
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, form_class=PersonChoiceField, **kwargs)
+        field.queryset = field.queryset.select_related("organization")
+        return field
 
 
 @admin.register(Person)
@@ -100,6 +145,10 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
         # An older version may carry another login link or country: reverting people is for superusers only.
         return not request.user.is_superuser
+
+    def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
+        """Every autocomplete of people in the admin (``core.autocomplete`` routes them here)."""
+        return PersonAutocompleteJsonView.as_view(admin_site=self.admin_site)(request)
 
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         if request.method == "POST" and self.revert_disabled(request):
@@ -174,7 +223,7 @@ class CurrentDesignationFilter(admin.SimpleListFilter):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+class FocalPointAdmin(PersonLabelMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("country", "mandate", "person", "organization", "valid_from", "valid_until", "is_current")
     list_filter = (CurrentDesignationFilter, "mandate", "country")
     list_select_related = ("person", "organization")

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.admin import PersonLabelMixin
 from core.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin, VisibleToUserMixin
 from events import admin as events_admin
 from events.models import Event
@@ -43,12 +44,12 @@ class EventAdmin(events_admin.EventAdmin):
     importers = {**events_admin.EventAdmin.importers, "recommendations": recommendation_imports}
 
 
-class FollowUpInline(VisibleToUserMixin, QueryEfficientInlineMixin, admin.TabularInline):
+class FollowUpInline(PersonLabelMixin, VisibleToUserMixin, QueryEfficientInlineMixin, admin.TabularInline):
     model = FollowUp
     fields = ("country", "coordinator", "due_date", "status", "notes")
     readonly_fields = FOLLOW_UP_READ_ONLY
     autocomplete_fields = ("coordinator",)
-    list_select_related = ("coordinator",)
+    list_select_related = ("coordinator__organization",)
     show_change_link = True
     extra = 1
 
@@ -97,7 +98,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+class FollowUpAdmin(PersonLabelMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("recommendation", "event", "country", "coordinator", "status", "due_date", "overdue")
     list_filter = ("status", OverdueFilter, "country", "recommendation__category")
     list_select_related = ("recommendation__event", "coordinator")

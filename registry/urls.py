@@ -7,12 +7,18 @@ from two_factor.admin import AdminSiteOTPRequired
 from core import timing
 from core import two_factor as core_two_factor
 from core import views as account_views
+from core.autocomplete import ModelAdminAutocompleteMixin
 from core.urls import two_factor_urlpatterns
 
 from . import files, views
 
-# The admin opens only to staff who have passed the second factor in this session.
-admin.site.__class__ = AdminSiteOTPRequired
+
+class RegistryAdminSite(ModelAdminAutocompleteMixin, AdminSiteOTPRequired):
+    """The admin opens only to staff who have passed the second factor in this session; a model admin may answer the
+    autocompletes of its own model (``core.autocomplete``)."""
+
+
+admin.site.__class__ = RegistryAdminSite
 admin.site.site_header = _("Cooperation registry")
 admin.site.site_title = _("Cooperation registry")
 admin.site.index_title = _("Data entry")
