@@ -81,7 +81,7 @@ def measure(content: bytes, title: str) -> dict:
 
     event = EventFactory(title=title)
     started = time.perf_counter()
-    rows = read_rows("list.csv", content, imports.REQUIRED)
+    rows = read_rows("list.csv", content, imports.FORMAT)
     read = time.perf_counter()
     with CaptureQueriesContext(connection) as preview_queries:
         results = imports.preview(event, rows)
@@ -110,11 +110,12 @@ def render_preview_page(event, results) -> str:
     """The admin's preview table, as staff see it before confirming."""
     from django.template.loader import render_to_string
 
-    from core.imports import totals
+    from core.imports import Confirmation, offers_of, totals
     from events import imports
 
-    context = {"results": results, "totals": totals(results), "importer": imports, "kind": "participants"}
-    context |= {"original": event, "opts": event._meta, "token": "0" * 32 + ".csv", "skipped": set()}
+    context = {"results": results, "shown": results, "totals": totals(results), "importer": imports}
+    context |= {"kind": "participants", "original": event, "opts": event._meta, "token": "0" * 32 + ".csv"}
+    context |= {"confirmation": Confirmation(), "offers": offers_of(results), "unknown_columns": []}
     return render_to_string("admin/spreadsheet_import.html", context)
 
 

@@ -116,7 +116,8 @@ class SpreadsheetImportMixin:
 
     ``importers`` maps a kind ("participants", ...) to an importer module (see ``core.imports``). The change page
     links to each importer the user has the permissions of. Nothing is written before the confirmation, and the
-    confirmation checks the file again against the database as it is then.
+    confirmation checks the file again against the database as it is then. The preview page works without
+    JavaScript: its buttons post the form again (to show only the rows in error, or all of them).
     """
 
     importers: dict[str, ModuleType] = {}
@@ -180,36 +181,61 @@ class SpreadsheetImportMixin:
         owner = self.upload_owner(request, target, importer)
         upload = request.FILES.get("file")
         if upload:
-            token, rows = imports.keep_upload(upload.name, upload.read(), importer.REQUIRED, owner)
-            return self.import_preview(request, importer, target, context, token, rows, set())
+            token, sheet = imports.keep_upload(upload.name, upload.read(), importer.FORMAT, owner)
+            return self.import_preview(request, importer, target, context, token, sheet, imports.Confirmation())
         if "token" not in request.POST:
             raise imports.ImportRefused(_("Choose a CSV or XLSX file."))
         token = request.POST["token"]
-        skipped = {int(number) for number in request.POST.getlist("skip") if number.isdigit()}
+        confirmation = self.confirmation_of(request)
         if "confirm" in request.POST:
             try:
-                return self.import_confirmed(request, importer, target, token, skipped)
+                return self.import_confirmed(request, importer, target, token, confirmation)
             except imports.ImportRefused as error:
                 if not imports.is_kept(token, owner):
                     raise
                 messages.error(request, str(error))  # rows in error: show the preview again
-        rows = imports.kept_rows(token, importer.REQUIRED, owner)
-        return self.import_preview(request, importer, target, context, token, rows, skipped)
+        sheet = imports.kept_sheet(token, importer.FORMAT, owner)
+        return self.import_preview(request, importer, target, context, token, sheet, confirmation)
+
+    def confirmation_of(self, request: HttpRequest) -> imports.Confirmation:
+        """What the user ticked on the preview page."""
+        return imports.Confirmation(
+            skipped={int(number) for number in request.POST.getlist("skip") if number.isdigit()},
+            skip_rows_in_error="skip_errors" in request.POST,
+            ignore_unknown_columns="ignore_columns" in request.POST,
+            offers=set(request.POST.getlist("offer")),
+        )
 
     def upload_owner(self, request: HttpRequest, target, importer: ModuleType) -> str:
         """Whose an upload is: this user's, for this record and this kind of import."""
         return f"{request.user.pk}:{self.opts.label}:{target.pk}:{importer.__name__}"
 
-    def import_preview(self, request, importer, target, context, token, rows, skipped: set[int]) -> HttpResponse:
-        results = importer.preview(target, rows)
-        context.update(token=token, results=results, skipped=skipped, totals=imports.totals(results))
+    def import_preview(self, request, importer, target, context, token, sheet, confirmation) -> HttpResponse:
+        results = importer.preview(target, sheet.rows)
+        errors_only = request.POST.get("show", request.POST.get("shown")) == "errors"
+        shown = [result for result in results if result.errors or not errors_only]
+        shown_numbers = {result.number for result in shown}
+        context.update(
+            token=token,
+            results=results,
+            shown=shown,
+            skipped_not_shown=sorted(confirmation.skipped - shown_numbers),  # sent again, as hidden fields
+            errors_only=errors_only,
+            confirmation=confirmation,
+            unknown_columns=sheet.unknown_columns,
+            offers=imports.offers_of(results),
+            totals=imports.totals(results),
+        )
         return TemplateResponse(request, "admin/spreadsheet_import.html", context)
 
-    def import_confirmed(self, request, importer: ModuleType, target, token: str, skipped: set[int]) -> HttpResponse:
+    def import_confirmed(self, request, importer: ModuleType, target, token: str, confirmation) -> HttpResponse:
         """Check the kept file again against the database as it is now, import it, and go back to the change page."""
         owner = self.upload_owner(request, target, importer)
-        with imports.claimed_upload(token, importer.REQUIRED, owner) as rows:
-            counts = importer.apply(target, importer.preview(target, rows), skipped, user=request.user)
+        with imports.claimed_upload(token, importer.FORMAT, owner) as sheet:
+            imports.refuse_unknown_columns(sheet, confirmation)
+            results = importer.preview(target, sheet.rows)
+            skipped, accepted = confirmation.rows_skipped(results), confirmation.offers_accepted(results)
+            counts = importer.apply(target, results, skipped, user=request.user, accepted=accepted)
         done = imports.describe_counts(counts)
         self.log_change(request, target, _("Imported %(what)s: %(counts)s") % {"what": importer.TITLE, "counts": done})
         messages.success(request, _("Imported: %(counts)s.") % {"counts": done})

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.choices import Mandate
-from core.imports import ImportRefused, read_rows, template_csv
+from core.imports import ImportRefused, read_rows, read_sheet, template_csv
 from recommendations import imports
 from recommendations.models import FollowUp, Recommendation
 from tests.factories import EventCountryFactory, EventFactory, FocalPointFactory, RecommendationFactory
@@ -31,7 +31,7 @@ def row(**values) -> dict[str, str]:
 
 
 def preview(event, content: bytes) -> list:
-    return imports.preview(event, read_rows("list.csv", content, imports.REQUIRED))
+    return imports.preview(event, read_rows("list.csv", content, imports.FORMAT))
 
 
 def test_the_template_round_trips():
@@ -149,3 +149,27 @@ def test_queries_do_not_grow_with_the_rows_of_a_batch():
         assert many == few
     else:
         assert many < 40  # SQLite splits large inserts into smaller statements
+
+
+def test_french_headers_in_another_order_are_read():
+    event = EventFactory()
+    header = ["Échéance", "Pays", "Priorité", "Pilier", "Catégorie", "Texte", "Réf"]
+    text = io.StringIO()
+    csv.writer(text).writerows([header, ["2027-06-30", "Maroc", "Haute", "", "Ratification", "Ratifier.", "R7"]])
+    sheet = read_sheet("liste.csv", text.getvalue().encode(), imports.FORMAT)
+    assert sheet.unknown_columns == []
+    (result,) = imports.preview(event, sheet.rows)
+    assert result.errors == []
+    assert result.readings == [
+        ("category", "Ratification", "Ratification of instruments"),
+        ("priority", "Haute", "High"),
+        ("countries", "Maroc", "Morocco"),
+    ]
+    imports.apply(event, [result])
+    recommendation = Recommendation.objects.get(event=event)
+    assert (recommendation.code, recommendation.priority, recommendation.category) == ("R7", "high", "ratification")
+
+
+def test_a_reference_too_long_is_an_error():
+    (result,) = preview(EventFactory(), csv_file(row(reference="R" * 40)))
+    assert result.errors == [("reference", "Longer than 32 characters.")]
