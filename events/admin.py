@@ -1,18 +1,33 @@
 """Admin of events: the one page on which IOM staff enter an event with everything that belongs to it."""
 
 from django.contrib import admin
-from django.db.models import Count
-from django.http import HttpRequest
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.exports import PEOPLE_HEADER, logged_download, person_row
 from core.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
+from core.countries import read_country_list
 
 from . import imports as participant_imports
+from .forms import (
+    CountriesByNameFormSet,
+    EventAdminForm,
+    EventCountryForm,
+    EventOrganizationForm,
+    OrganizationRolesFormSet,
+)
 from .models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
-from .services import clone_event
+from .overview import participants_overview
+from .search import event_search_filter
+from .services import clone_event, set_countries
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -33,23 +48,35 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class EventOrganizationInline(QueryEfficientInlineMixin, admin.TabularInline):
+    """One row per organisation, with all its roles; a new organisation is typed in and created here."""
+
     model = EventOrganization
+    form = EventOrganizationForm
+    formset = OrganizationRolesFormSet
+    fields = ("organization", "roles", "new_kind", "new_country", "create")
     autocomplete_fields = ("organization",)
     list_select_related = ("organization",)
     extra = 1
 
+    def get_queryset(self, request: HttpRequest):
+        first_rows = EventOrganization.objects.values("event", "organization").annotate(first=Min("pk"))
+        return super().get_queryset(request).filter(pk__in=first_rows.values("first"))
+
 
 class EventCountryInline(admin.TabularInline):
+    """The delegation size of each participating country; countries are added and removed in the form above."""
+
     model = EventCountry
-    extra = 1
+    form = EventCountryForm
+    formset = CountriesByNameFormSet
+    fields = ("country", "delegation_size")
+    readonly_fields = ("country",)
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("delegation sizes")
 
-
-class ParticipationInline(VisibleToUserMixin, QueryEfficientInlineMixin, admin.TabularInline):
-    model = Participation
-    fields = ("person", "role", "delegation_country", "attended")
-    autocomplete_fields = ("person",)
-    list_select_related = ("person",)
-    extra = 1
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 class DocumentInline(VisibleToUserMixin, admin.TabularInline):
@@ -60,20 +87,23 @@ class DocumentInline(VisibleToUserMixin, admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin):
+    form = EventAdminForm
     list_display = ("title", "kind", "dates", "city", "host_country", "status", "participants")
     list_filter = ("kind", YearFilter, "host_country", "programmes", "themes", "pillars", "status")
-    search_fields = ("title", "city")
+    search_fields = ("title", "city", "date_note")
     autocomplete_fields = ("previous_event",)
     filter_horizontal = ("programmes", "themes", "pillars", "instruments", "sdg_goals", "gcm_objectives")
-    save_as = True
+    readonly_fields = ("next_editions",)
     save_on_top = True
     actions = ("clone_for_next_edition", "export_participants_csv", "export_participants_xlsx")
-    # recommendations/admin.py adds the recommendations adopted, and their import, to this page
-    inlines = (EventOrganizationInline, EventCountryInline, ParticipationInline, DocumentInline)
+    # recommendations/admin.py adds the recommendations adopted, and their import, to this page. Participants are
+    # summarised (see change_view), not edited inline: a conference of 500 would make the page megabytes.
+    inlines = (EventOrganizationInline, EventCountryInline, DocumentInline)
     importers = {"participants": participant_imports}
     fieldsets = (
-        (None, {"fields": ("title", "kind", "status", "previous_event")}),
+        (None, {"fields": ("title", "kind", "status", "previous_event", "next_editions")}),
         (_("When and where"), {"fields": (("start_date", "end_date"), "date_note", ("city", "host_country"))}),
+        (_("Participating countries"), {"fields": ("participating_countries", "add_regions", "paste_countries")}),
         (_("Reported figures"), {"fields": ("reported_participant_count", "reported_country_count")}),
         (_("Content"), {"fields": ("summary", "programmes", "themes", "pillars", "instruments")}),
         (_("Global frameworks"), {"fields": ("sdg_goals", "gcm_objectives"), "classes": ("collapse",)}),
@@ -82,6 +112,72 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).with_counts()
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        own = [
+            path("read-countries/", wrap(self.read_countries_view), name="events_event_read_countries"),
+            path("<path:object_id>/clone/", wrap(self.clone_view), name="events_event_clone"),
+        ]
+        return own + super().get_urls()
+
+    def read_countries_view(self, request: HttpRequest) -> JsonResponse:
+        """How a pasted list of countries reads, for the preview under the field."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            raise PermissionDenied
+        read = read_country_list(request.GET.get("text", "")[:5000])
+        names = dict(countries)
+        return JsonResponse(
+            {
+                "codes": read.codes,
+                "names": [str(names[code]) for code in read.codes],
+                "unknown": read.describe_unknown(),
+            }
+        )
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Title, city and date note as Django searches them; and the organisers, countries, programmes and year
+        the term names ("IOM", "Egypt", "ARMP", "2023", "March")."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, duplicates
+        return (found | queryset.filter(event_search_filter(search_term))).distinct(), False
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, unquote(object_id))
+        if event is not None:
+            extra_context = {**(extra_context or {}), "participants": participants_overview(event, request.user)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_saveasnew" in request.POST and object_id:
+            return self.clone_view(request, object_id)  # a copy of a whole event is always the clone
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        set_countries(form.instance, form.cleaned_data["country_codes"])
+
+    @admin.display(description=_("next editions"))
+    def next_editions(self, event: Event) -> str:
+        following = event.next_events.all() if event.pk else []
+        links = [
+            format_html('<a href="{}">{}</a>', reverse("admin:events_event_change", args=[nxt.pk]), nxt)
+            for nxt in following
+        ]
+        return format_html_join(", ", "{}", ((link,) for link in links)) or "-"
+
+    def clone_view(self, request: HttpRequest, object_id) -> HttpResponse:
+        """POST only: a draft of the next edition, without participants or documents, opened for editing."""
+        event = self.get_object(request, unquote(object_id))
+        if event is None:
+            raise Http404
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        copy = clone_event(event)
+        self.log_addition(request, copy, _("Cloned from #%(pk)s") % {"pk": event.pk})
+        self.message_user(request, _("This is a draft of the next edition of “%(title)s”.") % {"title": event.title})
+        return redirect("admin:events_event_change", copy.pk)
 
     @admin.action(description=_("Clone for the next edition (without participants)"), permissions=["add"])
     def clone_for_next_edition(self, request: HttpRequest, queryset):
@@ -153,3 +249,18 @@ class ThemeAdmin(admin.ModelAdmin):
 class InstrumentAdmin(admin.ModelAdmin):
     list_display = ("name", "short_name")
     search_fields = ("name", "short_name")
+
+
+@admin.register(Participation)
+class ParticipationAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+    """The participants of events, one list for all of them; the event page links here filtered to its own."""
+
+    list_display = ("person", "event", "role", "delegation_country", "attended")
+    list_filter = ("role", "attended")
+    list_select_related = ("person", "event")
+    search_fields = ("person__given_name", "person__family_name", "person__other_spellings", "event__title")
+    autocomplete_fields = ("person", "event")
+    list_per_page = 100
+
+    def lookup_allowed(self, lookup: str, value, request=None) -> bool:
+        return lookup == "event__id__exact" or super().lookup_allowed(lookup, value, request)

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from contacts.models import Organization
+
 from .choices import EventStatus
 from .models import Event, EventCountry, EventOrganization
 
@@ -31,3 +33,23 @@ def clone_event(event: Event) -> Event:
         for country in event.countries.all()
     )
     return copy
+
+
+def set_countries(event: Event, codes: list[str]) -> None:
+    """Make ``codes`` the event's participating countries: add those missing, remove the others (with their
+    delegation sizes); the sizes of the countries kept stay as they are."""
+    event.countries.exclude(country__in=codes).delete()
+    present = set(event.countries.values_list("country", flat=True))
+    EventCountry.objects.bulk_create(EventCountry(event=event, country=code) for code in codes if code not in present)
+
+
+def set_organization_roles(
+    event: Event, organization: Organization, roles: list[str], *, replacing: int | None = None
+) -> EventOrganization:
+    """Give ``organization`` exactly ``roles`` at the event, one row each, in place of its rows (and of those of the
+    organisation ``replacing``, when a row was changed to name another one); return the first row."""
+    event.organizations.filter(organization_id__in={organization.pk, replacing} - {None}).delete()
+    rows = EventOrganization.objects.bulk_create(
+        EventOrganization(event=event, organization=organization, role=role) for role in roles
+    )
+    return rows[0]

@@ -16,7 +16,7 @@ from contacts.models import (
     Person,
     Reconfirmation,
 )
-from events.models import Event, Instrument, Programme, Theme
+from events.models import Event, Instrument, Participation, Programme, Theme
 from recommendations.models import FollowUp, Recommendation, Reminder
 from tests import factories
 
@@ -27,6 +27,7 @@ ROWS = {
     LookupLog: factories.LookupLogFactory,
     ExportLog: factories.ExportLogFactory,
     Event: factories.EventFactory,
+    Participation: factories.ParticipationFactory,
     Programme: factories.ProgrammeFactory,
     Theme: factories.ThemeFactory,
     Instrument: factories.InstrumentFactory,

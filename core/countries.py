@@ -1,0 +1,116 @@
+"""Countries as staff write them: a pasted list of names in English, French or Arabic, or of codes.
+
+Country is never a table (django-countries gives ISO codes and their names in three languages); this module reads
+what people type into codes, and says which names it could not read, with the nearest known name.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from core.text import normalise
+
+# Names press releases use that are neither a country's official nor its common name in django-countries.
+ALIASES = {
+    "ksa": "SA",
+    "kingdom of saudi arabia": "SA",
+    "uae": "AE",
+    "emirates": "AE",
+    "usa": "US",
+    "u s a": "US",
+    "us": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "drc": "CD",
+    "dr congo": "CD",
+    "democratic republic of congo": "CD",
+    "ivory coast": "CI",
+    "cape verde": "CV",
+    "swaziland": "SZ",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "turkey": "TR",
+    "palestine": "PS",
+    "syria": "SY",
+    "russia": "RU",
+    "south korea": "KR",
+    "north korea": "KP",
+}
+# Separators of a pasted list: commas, semicolons, line breaks, and the "and" before the last name.
+SEPARATORS = re.compile(r"[,;\n\r،؛]+|\s+(?:and|et|&)\s+|\s+و(?=\S)")
+
+
+def names_to_codes() -> dict[str, str]:
+    """Every way a country may be written: its code, its name in English, French or Arabic, a common alias."""
+    lookup = {code.lower(): code for code, _name in countries}
+    for language in ("en", "fr", "ar"):
+        with translation.override(language):
+            for code, name in countries:
+                lookup[normalise(str(name)) or str(name)] = code
+    return {**lookup, **ALIASES}
+
+
+def code_of(name: str, lookup: dict[str, str] | None = None) -> str | None:
+    lookup = lookup if lookup is not None else names_to_codes()
+    name = name.strip()
+    key = normalise(name) or name
+    if key.startswith("the "):
+        key = key[4:]
+    return lookup.get(name.lower()) or lookup.get(key) or lookup.get(f"the {key}")
+
+
+@dataclass
+class ReadList:
+    """A pasted list, read: the codes found, in the order given, and what could not be read with a suggestion."""
+
+    codes: list[str] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # (as written, nearest known name or "")
+
+    def describe_unknown(self) -> str:
+        return "; ".join(
+            _("“%(name)s” (did you mean %(suggestion)s?)") % {"name": name, "suggestion": suggestion}
+            if suggestion
+            else f"“{name}”"
+            for name, suggestion in self.unknown
+        )
+
+
+def read_country_list(text: str) -> ReadList:
+    """The countries of a comma-, semicolon- or line-separated list, each at most once."""
+    lookup = names_to_codes()
+    result = ReadList()
+    for name in filter(None, (part.strip(" .\t") for part in SEPARATORS.split(text or ""))):
+        code = code_of(name, lookup)
+        if code is None:
+            result.unknown.append((name, nearest_name(name)))
+        elif code not in result.codes:
+            result.codes.append(code)
+    return result
+
+
+def nearest_name(name: str) -> str:
+    """The country name, in the active language, closest to a misspelt one ("Jordon" -> "Jordan"), or ""."""
+    by_key = {normalise(str(country_name)): str(country_name) for _code, country_name in countries}
+    close = difflib.get_close_matches(normalise(name), by_key, n=1, cutoff=0.75)
+    return by_key[close[0]] if close else ""
+
+
+def sort_key(name: str) -> str:
+    """Order country names as a reader of the active language expects: accents, vowel marks and case do not count
+    ("Égypte" among the E's in French; Arabic names by their letters)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def country_choices(codes=None) -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by name in the active language, for every country or for ``codes``."""
+    names = dict(countries)
+    chosen = names if codes is None else {code: names[code] for code in codes if code in names}
+    return sorted(((code, str(name)) for code, name in chosen.items()), key=lambda pair: sort_key(pair[1]))
