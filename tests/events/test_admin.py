@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.models import Organization, Person
-from events.models import Event, EventCountry, Programme, Theme
-from tests.admin_forms import changeform_data, inline_rows
+from contacts.models import Organization
+from events.models import Event, Programme, Theme
+from tests.admin_forms import inline_rows
 from tests.factories import (
     EventCountryFactory,
     EventFactory,
@@ -89,7 +89,8 @@ def test_staff_enter_the_hurghada_symposium_in_one_form(staff_client):
         {"organization": "Egyptian Public Prosecution", "roles": ["co_organiser", "host"], "new_kind": "prosecution",
          "new_country": "Égypte"},
         {"organization": "INTERPOL", "roles": ["partner"], "new_kind": "international"},
-        {"organization": "U.S. Department of State PRM", "roles": ["funder"], "new_kind": "donor", "new_country": "USA"},
+        {"organization": "U.S. Department of State PRM", "roles": ["funder"], "new_kind": "donor",
+         "new_country": "USA"},
     ]  # fmt: skip
     data = event_post(
         {
