@@ -232,7 +232,7 @@ class Checker:
         result.cleaned["phone"] = e164(phone, code) if phone else ""
         if phone and result.cleaned["phone"] is None:
             result.errors.append(("phone", _("Not a valid phone number: %(value)s") % {"value": phone}))
-        elif phone:
+        elif phone and not phone.startswith("+"):  # read as a number of the row's country: say so
             result.read_as("phone", phone, result.cleaned["phone"])
 
     def check_role(self, result: RowResult, value: str) -> None:
