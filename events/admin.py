@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -13,6 +13,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.exports import PEOPLE_HEADER, logged_download, person_row
+from contacts.models import Organization
 from core.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
 from core.countries import read_country_list
 
@@ -23,11 +24,12 @@ from .forms import (
     EventCountryForm,
     EventOrganizationForm,
     OrganizationRolesFormSet,
+    organization_label,
 )
 from .models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
 from .overview import participants_overview
 from .search import event_search_filter
-from .services import clone_event, set_countries
+from .services import add_new_terms, clone_event, set_countries
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -53,10 +55,11 @@ class EventOrganizationInline(QueryEfficientInlineMixin, admin.TabularInline):
     model = EventOrganization
     form = EventOrganizationForm
     formset = OrganizationRolesFormSet
-    fields = ("organization", "roles", "new_kind", "new_country", "create")
-    autocomplete_fields = ("organization",)
+    fields = ("name", "roles", "new_kind", "new_country", "create")
     list_select_related = ("organization",)
-    extra = 1
+
+    def get_extra(self, request: HttpRequest, obj=None, **kwargs) -> int:
+        return 1 if obj else 6  # a new event: rows for the organisers and funders a press release names
 
     def get_queryset(self, request: HttpRequest):
         first_rows = EventOrganization.objects.values("event", "organization").annotate(first=Min("pk"))
@@ -105,7 +108,10 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
         (_("When and where"), {"fields": (("start_date", "end_date"), "date_note", ("city", "host_country"))}),
         (_("Participating countries"), {"fields": ("participating_countries", "add_regions", "paste_countries")}),
         (_("Reported figures"), {"fields": ("reported_participant_count", "reported_country_count")}),
-        (_("Content"), {"fields": ("summary", "programmes", "themes", "pillars", "instruments")}),
+        (
+            _("Content"),
+            {"fields": ("summary", "programmes", "new_programmes", "themes", "new_themes", "pillars", "instruments")},
+        ),
         (_("Global frameworks"), {"fields": ("sdg_goals", "gcm_objectives"), "classes": ("collapse",)}),
         (_("Sources"), {"fields": ("source_links", "source_note")}),
     )
@@ -117,6 +123,7 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
         wrap = self.admin_site.admin_view
         own = [
             path("read-countries/", wrap(self.read_countries_view), name="events_event_read_countries"),
+            path("organisation-names/", wrap(self.organisation_names_view), name="events_event_organisation_names"),
             path("<path:object_id>/clone/", wrap(self.clone_view), name="events_event_clone"),
         ]
         return own + super().get_urls()
@@ -157,6 +164,9 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         set_countries(form.instance, form.cleaned_data["country_codes"])
+        added = add_new_terms(form.instance, form.cleaned_data["new_programmes"], form.cleaned_data["new_themes"])
+        if added:
+            self.message_user(request, _("Added to the lists: %(names)s.") % {"names": ", ".join(added)})
 
     @admin.display(description=_("next editions"))
     def next_editions(self, event: Event) -> str:
@@ -166,6 +176,16 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
             for nxt in following
         ]
         return format_html_join(", ", "{}", ((link,) for link in links)) or "-"
+
+    def organisation_names_view(self, request: HttpRequest) -> JsonResponse:
+        """The organisations whose name or acronym contains the term, as the organisation field writes them."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()[:100]
+        if len(term) < 2:
+            return JsonResponse({"names": []})
+        found = Organization.objects.filter(Q(name__icontains=term) | Q(acronym__icontains=term)).order_by("name")
+        return JsonResponse({"names": [organization_label(org) for org in found[:20]]})
 
     def clone_view(self, request: HttpRequest, object_id) -> HttpResponse:
         """POST only: a draft of the next edition, without participants or documents, opened for editing."""

@@ -9,6 +9,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -16,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.choices import OrganizationKind
 from contacts.models import Organization
-from core.admin import PreloadedAutocompleteSelect
 from core.countries import code_of, country_choices, read_country_list, sort_key
 from core.widgets import LongSelect, LongSelectMultiple
 
@@ -61,6 +61,21 @@ class EventAdminForm(forms.ModelForm):
         ),
     )
 
+    new_programmes = forms.CharField(
+        label=_("new programmes"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text=_("Programmes not in the list yet, separated by semicolons, each as “Name (ACRONYM)”."),
+    )
+    new_themes = forms.CharField(
+        label=_("new themes"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text=_("Themes not in the list yet, separated by semicolons."),
+    )
+
     class Meta:
         model = Event
         fields = (
@@ -97,6 +112,22 @@ class EventAdminForm(forms.ModelForm):
             )
         return read.codes
 
+    def clean_new_programmes(self) -> list[tuple[str, str]]:
+        """(name, acronym) pairs from "Africa Regional Migration Program (ARMP); SPHERE II"."""
+        pairs = []
+        for written in split_names(self.cleaned_data["new_programmes"]):
+            name, _open, acronym = written.rstrip(")").partition(" (")
+            pairs.append((name.strip(), acronym.strip() if _open else ""))
+        if any(len(name) > 255 or len(acronym) > 40 for name, acronym in pairs):
+            raise ValidationError(_("A programme's name has at most 255 characters, its acronym 40."))
+        return pairs
+
+    def clean_new_themes(self) -> list[str]:
+        names = split_names(self.cleaned_data["new_themes"])
+        if any(len(name) > 120 for name in names):
+            raise ValidationError(_("A theme's name has at most 120 characters."))
+        return names
+
     def clean(self) -> dict:
         cleaned = super().clean()
         codes = list(cleaned.get("participating_countries") or [])
@@ -111,6 +142,10 @@ class EventAdminForm(forms.ModelForm):
         return super().media + EVENT_FORM_MEDIA
 
 
+def split_names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(";") if name.strip()]
+
+
 class CountriesByNameFormSet(BaseInlineFormSet):
     """The countries already at the event, in the order of their names in the active language."""
 
@@ -120,40 +155,38 @@ class CountriesByNameFormSet(BaseInlineFormSet):
         return self._sorted
 
 
-class OrganizationOrNewName(forms.ModelChoiceField):
-    """An organisation chosen in the autocomplete, or the name of one that is not in the registry yet."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if str(value).isdigit():
-            found = self.queryset.filter(pk=value).first()
-            if found is not None:
-                return found
-        return str(value).strip()
-
-    def has_changed(self, initial, data) -> bool:
-        return str(initial or "") != str(data or "")
+def organization_label(organization: Organization) -> str:
+    """How an organisation is written in the organisation field and its suggestions: "IOM Egypt · Egypt"."""
+    country = organization.country.name if organization.country else _("international")
+    return f"{organization} · {country}"
 
 
-class AutocompleteSelectOrNew(PreloadedAutocompleteSelect):
-    """The admin's autocomplete, where staff may also type a new name (select2 "tags")."""
-
-    def build_attrs(self, base_attrs, extra_attrs=None) -> dict:
-        return {**super().build_attrs(base_attrs, extra_attrs), "data-tags": "true"}
-
-    def optgroups(self, name, value, attr=None):
-        ids = [v for v in value if str(v).isdigit()]
-        names = [v for v in value if v not in ("", None) and not str(v).isdigit()]
-        groups = super().optgroups(name, ids, attr)
-        for new_name in names:
-            groups.append((None, [self.create_option(name, new_name, new_name, True, len(groups))], len(groups)))
-        return groups
+def organizations_named(text: str) -> list[Organization]:
+    """The organisations ``text`` names: by label, name or acronym, case-insensitively (at most two, enough to
+    tell one from several)."""
+    name, _sep, country = text.partition(" · ")
+    candidates = Organization.objects.annotate(lowered=Lower("name"), acronym_lowered=Lower("acronym")).filter(
+        Q(lowered=name.strip().lower()) | Q(acronym_lowered=name.strip().lower()) | Q(lowered=text.strip().lower())
+    )
+    found = [org for org in candidates[:20] if not country or organization_label(org).lower() == text.lower()]
+    if len(found) > 1:
+        exact = [org for org in found if org.name.lower() == name.strip().lower()]
+        found = exact or found
+    return found[:2]
 
 
 class EventOrganizationForm(forms.ModelForm):
-    """One organisation at the event, with every role it had; a new one is created after a confirmation."""
+    """One organisation at the event, with every role it had. Staff type its name (the page suggests those in the
+    registry); a name not in the registry is created, with the kind and country of its row, once staff save again.
+    """
 
+    name = forms.CharField(
+        label=_("organisation"),
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"class": "organisation-name", "list": "organisation-suggestions", "autocomplete": "off", "size": 34}
+        ),
+    )
     roles = forms.MultipleChoiceField(
         label=_("roles"), choices=OrganizationRole.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -171,25 +204,12 @@ class EventOrganizationForm(forms.ModelForm):
 
     class Meta:
         model = EventOrganization
-        fields = ("organization",)
+        fields = ()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        chosen = self.fields["organization"]
-        widget = chosen.widget
-        for link in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
-            setattr(widget, link, False)  # new organisations are typed in here, without pop-ups
-        autocomplete = getattr(widget, "widget", widget)
-        if isinstance(autocomplete, PreloadedAutocompleteSelect):
-            new_widget = AutocompleteSelectOrNew(autocomplete.field, autocomplete.admin_site)
-            new_widget.selected_object = autocomplete.selected_object
-            if hasattr(widget, "widget"):
-                widget.widget = new_widget
-            else:
-                widget = new_widget
-        self.fields["organization"] = OrganizationOrNewName(
-            chosen.queryset, required=True, widget=widget, label=chosen.label
-        )
+        if self.instance.pk:
+            self.initial["name"] = organization_label(self.instance.organization)
 
     def clean_new_country(self) -> str:
         written = self.cleaned_data["new_country"]
@@ -200,28 +220,24 @@ class EventOrganizationForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        chosen = cleaned.get("organization")
-        if isinstance(chosen, str):
-            cleaned["organization"] = self.existing_or_new(chosen, cleaned)
+        if cleaned.get("name"):
+            cleaned["organization"] = self.existing_or_new(cleaned["name"].strip(), cleaned)
         return cleaned
 
-    def _post_clean(self) -> None:
-        # The organisation may be a new name, not yet a row: the model is checked once it is (see save).
-        if isinstance(self.cleaned_data.get("organization"), Organization):
-            super()._post_clean()
-
     def existing_or_new(self, name: str, cleaned: dict) -> Organization | str:
-        same_name = list(Organization.objects.annotate(lowered=Lower("name")).filter(lowered=name.lower())[:2])
-        if len(same_name) == 1:
-            return same_name[0]
-        if same_name:
-            self.add_error("organization", _("Several organisations have this name: choose one in the list."))
+        found = organizations_named(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            self.add_error("name", _("Several organisations are called so: choose one of the suggestions."))
         elif not cleaned.get("create"):
             self.add_error(
-                "organization",
-                _("“%(name)s” is not in the registry yet. Give its kind and country, tick “create it”, and save again.")
-                % {"name": name},
-            )
+                "name",
+                _("“%(name)s” is not in the registry yet: it will be created with the kind and country of this row. "
+                  "Check them and save again.") % {"name": name},
+            )  # fmt: skip
+            self.data = self.data.copy()
+            self.data[self.add_prefix("create")] = "on"  # saving again is the confirmation
         elif not cleaned.get("new_kind"):
             self.add_error("new_kind", _("Give the kind of the new organisation."))
         return name
@@ -271,7 +287,7 @@ class OrganizationRolesFormSet(BaseInlineFormSet):
         return self.save_roles(form, replacing=None)
 
     def save_existing(self, form, obj, commit=True):
-        return self.save_roles(form, replacing=form.initial.get("organization"))
+        return self.save_roles(form, replacing=obj.organization_id)  # the form does not set it: still the old one
 
     def delete_existing(self, obj, commit=True) -> None:
         EventOrganization.objects.filter(event=self.instance, organization_id=obj.organization_id).delete()

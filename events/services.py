@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from contacts.models import Organization
 
 from .choices import EventStatus
-from .models import Event, EventCountry, EventOrganization
+from .models import Event, EventCountry, EventOrganization, Programme, Theme
 
 COPIED_FIELDS = ("kind", "city", "host_country", "summary", "reported_country_count")
 COPIED_RELATIONS = ("programmes", "themes", "pillars", "instruments", "sdg_goals", "gcm_objectives")
@@ -53,3 +53,22 @@ def set_organization_roles(
         EventOrganization(event=event, organization=organization, role=role) for role in roles
     )
     return rows[0]
+
+
+def add_new_terms(event: Event, programmes: list[tuple[str, str]], themes: list[str]) -> list[str]:
+    """Add the programmes (name, acronym) and themes named to the event, creating those not in the lists yet
+    (names compared case-insensitively); return the names created."""
+    created = []
+    for name, acronym in programmes:
+        programme = Programme.objects.filter(name__iexact=name).first()
+        if programme is None:
+            programme = Programme.objects.create(name=name, acronym=acronym)
+            created.append(str(programme.name))
+        event.programmes.add(programme)
+    for name in themes:
+        theme = Theme.objects.filter(name__iexact=name).first()
+        if theme is None:
+            theme = Theme.objects.create(name=name)
+            created.append(theme.name)
+        event.themes.add(theme)
+    return created

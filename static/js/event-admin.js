@@ -65,3 +65,29 @@
         });
     });
 }
+
+// The organisation rows: the names of the organisations in the registry, suggested as staff type.
+{
+    const $ = django.jQuery;
+
+    $(function() {
+        const list = $('#organisation-suggestions');
+        if (!list.length) {
+            return;
+        }
+        let timer = null;
+        $(document).on('input', 'input.organisation-name', function() {
+            const term = this.value.trim();
+            clearTimeout(timer);
+            if (term.length < 2) {
+                return;
+            }
+            timer = setTimeout(() => {
+                $.getJSON(list.data('url'), {term: term}, (data) => {
+                    list.empty();
+                    data.names.forEach((name) => list.append($('<option>').attr('value', name)));
+                });
+            }, 200);
+        });
+    });
+}

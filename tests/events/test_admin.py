@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Organization
-from events.models import Event, Programme, Theme
+from events.models import Event, Theme
 from tests.admin_forms import inline_rows
 from tests.factories import (
     EventCountryFactory,
@@ -79,17 +79,16 @@ def form_errors(response) -> str:
 
 def test_staff_enter_the_hurghada_symposium_in_one_form(staff_client):
     """Countries pasted from the press release, organisations typed in and created, roles in one row each."""
-    add_by_admin(staff_client, "events_programme", name="Africa Regional Migration Program", acronym="ARMP")
     add_by_admin(staff_client, "events_theme", name="Digital evidence")
     new = {"create": "on"}
     organisations = [
-        {"organization": "IOM Egypt", "roles": ["organiser"], "new_kind": "international", "new_country": "Egypt"},
-        {"organization": "IOM Algeria", "roles": ["organiser"], "new_kind": "international", "new_country": "DZ"},
-        {"organization": "African Prosecutors Association", "roles": ["organiser"], "new_kind": "network"},
-        {"organization": "Egyptian Public Prosecution", "roles": ["co_organiser", "host"], "new_kind": "prosecution",
+        {"name": "IOM Egypt", "roles": ["organiser"], "new_kind": "international", "new_country": "Egypt"},
+        {"name": "IOM Algeria", "roles": ["organiser"], "new_kind": "international", "new_country": "DZ"},
+        {"name": "African Prosecutors Association", "roles": ["organiser"], "new_kind": "network"},
+        {"name": "Egyptian Public Prosecution", "roles": ["co_organiser", "host"], "new_kind": "prosecution",
          "new_country": "Égypte"},
-        {"organization": "INTERPOL", "roles": ["partner"], "new_kind": "international"},
-        {"organization": "U.S. Department of State PRM", "roles": ["funder"], "new_kind": "donor",
+        {"name": "INTERPOL", "roles": ["partner"], "new_kind": "international"},
+        {"name": "U.S. Department of State PRM", "roles": ["funder"], "new_kind": "donor",
          "new_country": "USA"},
     ]  # fmt: skip
     data = event_post(
@@ -111,8 +110,8 @@ def test_staff_enter_the_hurghada_symposium_in_one_form(staff_client):
         reported_participant_count=53,
         reported_country_count=22,
         paste_countries=PRESS_RELEASE_COUNTRIES,
-        programmes=[Programme.objects.get().pk],
-        themes=[Theme.objects.get().pk],
+        new_programmes="Africa Regional Migration Program (ARMP)",
+        new_themes="digital evidence; Cybercrime",
     )
 
     response = staff_client.post(ADD_EVENT, data)
@@ -127,6 +126,9 @@ def test_staff_enter_the_hurghada_symposium_in_one_form(staff_client):
     assert (prm.kind, prm.country.code) == ("donor", "US")
     assert Organization.objects.get(name="INTERPOL").country.code == ""
     assert event.history.count() == 1
+    assert list(event.programmes.values_list("name", "acronym")) == [("Africa Regional Migration Program", "ARMP")]
+    assert sorted(event.themes.values_list("name", flat=True)) == ["Cybercrime", "Digital evidence"]
+    assert Theme.objects.count() == 2
     assert event.documents.get().visibility == "public"
 
 
