@@ -39,20 +39,20 @@ class EventAdminForm(forms.ModelForm):
     """The event, with its participating countries chosen in one field rather than one inline row each."""
 
     participating_countries = forms.MultipleChoiceField(
-        label=_("participating countries"),
+        label=_("Participating countries"),
         required=False,
         widget=LongSelectMultiple(attrs={"class": "country-picker", "size": 10}),
         help_text=_("Type to search. Remove a country here to remove it from the event."),
     )
     add_regions = forms.MultipleChoiceField(
-        label=_("add the countries of"),
+        label=_("Add the countries of"),
         required=False,
         choices=region_choices,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "region-presets"}),
         help_text=_("Each region adds its members to the selection when you save; remove those that did not attend."),
     )
     paste_countries = forms.CharField(
-        label=_("paste a list of countries"),
+        label=_("Paste a list of countries"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "country-paste"}),
         help_text=_(
@@ -62,14 +62,14 @@ class EventAdminForm(forms.ModelForm):
     )
 
     new_programmes = forms.CharField(
-        label=_("new programmes"),
+        label=_("New programmes"),
         required=False,
         max_length=1000,
         widget=forms.TextInput(attrs={"size": 60}),
         help_text=_("Programmes not in the list yet, separated by semicolons, each as “Name (ACRONYM)”."),
     )
     new_themes = forms.CharField(
-        label=_("new themes"),
+        label=_("New themes"),
         required=False,
         max_length=1000,
         widget=forms.TextInput(attrs={"size": 60}),
@@ -181,26 +181,26 @@ class EventOrganizationForm(forms.ModelForm):
     """
 
     name = forms.CharField(
-        label=_("organisation"),
+        label=_("Organisation"),
         max_length=300,
         widget=forms.TextInput(
             attrs={"class": "organisation-name", "list": "organisation-suggestions", "autocomplete": "off", "size": 34}
         ),
     )
     roles = forms.MultipleChoiceField(
-        label=_("roles"), choices=OrganizationRole.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Roles"), choices=OrganizationRole.choices, widget=forms.CheckboxSelectMultiple
     )
     new_kind = forms.ChoiceField(
-        label=_("kind, if new"), required=False, choices=[("", "---------"), *OrganizationKind.choices]
+        label=_("Kind, if new"), required=False, choices=[("", "---------"), *OrganizationKind.choices]
     )
     new_country = forms.CharField(
-        label=_("country, if new"),
+        label=_("Country, if new"),
         required=False,
         max_length=80,
         help_text=_("Name or code; empty for an international body."),
         widget=forms.TextInput(attrs={"size": 12}),
     )
-    create = forms.BooleanField(label=_("create it"), required=False)
+    create = forms.BooleanField(label=_("Create it"), required=False)
 
     class Meta:
         model = EventOrganization
