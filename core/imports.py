@@ -38,7 +38,6 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_countries import countries
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -308,19 +307,6 @@ def totals(results: list[RowResult]) -> dict[str, int]:
 def describe_counts(counts: dict[str, int]) -> str:
     """``{"new people": 3, "matched": 2}`` as "new people: 3, matched: 2" (importers give translated labels)."""
     return ", ".join(f"{label}: {count}" for label, count in counts.items())
-
-
-def country_codes() -> dict[str, str]:
-    """Every way a country may be written in a file: its code, or its name in English, French or Arabic."""
-    lookup = {code.lower(): code for code, _name in countries}
-    for language in ("en", "fr", "ar"):
-        with translation.override(language):
-            lookup.update({normalise(str(name)) or str(name): code for code, name in countries})
-    return lookup
-
-
-def country_code(value: str, codes: dict[str, str]) -> str | None:
-    return codes.get(value.strip().lower()) or codes.get(normalise(value))
 
 
 def choice_codes(choices: type[models.TextChoices]) -> dict[str, str]:

@@ -36,14 +36,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from contacts.choices import ExpertiseCode, OrganizationKind, Visibility
 from contacts.models import Expertise, Language, Organization, Person
+from core.countries import code_of, names_to_codes
 from core.imports import (
     Column,
     FileFormat,
     Offer,
     RowResult,
     choice_codes,
-    country_code,
-    country_codes,
     language_lookup,
     language_name,
     lookup_code,
@@ -173,7 +172,7 @@ class Checker:
     """Checks rows against everything the database already holds, loaded once for the whole file."""
 
     def __init__(self, event: Event, rows: list[dict[str, str]]) -> None:
-        self.countries = country_codes()
+        self.countries = names_to_codes()
         self.roles = choice_codes(ParticipationRole)
         self.terms = {"languages": language_terms(), "expertise": expertise_terms()}
         self.event_countries = set(event.countries.values_list("country", flat=True)) if event.pk else set()
@@ -191,7 +190,7 @@ class Checker:
         self.rows_by_name: dict[tuple, list[tuple[int, str]]] = {}
 
     def country(self, value: str) -> str | None:
-        return country_code(value, self.countries)
+        return code_of(value, self.countries)
 
     def check(self, number: int, values: dict[str, str]) -> RowResult:
         result = RowResult(number, values, summary=" · ".join(filter(None, [full_name(values), values.get("e-mail")])))

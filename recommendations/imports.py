@@ -17,13 +17,12 @@ from simple_history.utils import bulk_create_with_history
 
 from contacts.choices import Mandate
 from contacts.models import FocalPoint
+from core.countries import code_of, names_to_codes
 from core.imports import (
     Column,
     FileFormat,
     RowResult,
     choice_codes,
-    country_code,
-    country_codes,
     lookup_code,
     refuse_rows_in_error,
 )
@@ -101,7 +100,7 @@ class Checker:
     """Checks rows against the event and the fixed lists, loaded once for the whole file."""
 
     def __init__(self, event: Event) -> None:
-        self.countries = country_codes()
+        self.countries = names_to_codes()
         self.event_countries = [part.country.code for part in event.countries.all()] if event.pk else []
         self.existing_codes = {code.lower() for code in event.recommendations.values_list("code", flat=True)}
         self.lists = {"category": Category, "pillar": PillarCode, "priority": Priority}
@@ -161,7 +160,7 @@ class Checker:
         names = [name.strip() for name in value.replace("\n", ";").split(";") if name.strip()]
         if [name.lower() for name in names] == [ALL_COUNTRIES]:
             return [(code, code) for code in self.event_countries]
-        return [(name, country_code(name, self.countries)) for name in names]
+        return [(name, code_of(name, self.countries)) for name in names]
 
 
 def parse_date(value: str) -> datetime.date | None:
