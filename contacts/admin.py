@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyMixin, VisibleToUserMixin
+from core.admin_filters import CountryListFilter
 
 from . import reconfirmation
 from .choices import CorrectionStatus
@@ -33,7 +34,7 @@ from .services import log_login_changes
 @admin.register(Organization)
 class OrganizationAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("name", "acronym", "kind", "country", "parent", "active")
-    list_filter = ("kind", "country", "active")
+    list_filter = ("kind", ("country", CountryListFilter), "active")
     list_select_related = ("parent",)
     search_fields = ("name", "acronym")
     autocomplete_fields = ("parent",)
@@ -100,7 +101,7 @@ class PersonAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "job_title", "organization", "country", "visibility", "active", "last_verified_on")
     list_filter = (
         PossibleDuplicateFilter,
-        "country",
+        ("country", CountryListFilter),
         "visibility",
         "pending_reconfirmation",
         "roles",
@@ -225,7 +226,7 @@ class CurrentDesignationFilter(admin.SimpleListFilter):
 @admin.register(FocalPoint)
 class FocalPointAdmin(PersonLabelMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("country", "mandate", "person", "organization", "valid_from", "valid_until", "is_current")
-    list_filter = (CurrentDesignationFilter, "mandate", "country")
+    list_filter = (CurrentDesignationFilter, "mandate", ("country", CountryListFilter))
     list_select_related = ("person", "organization")
     search_fields = ("person__given_name", "person__family_name", "organization__name", "organization__acronym")
     autocomplete_fields = ("person", "organization")

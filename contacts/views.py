@@ -14,12 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_countries import countries
 
 from core import roles
 from core.api.throttles import ReconfirmationAddressThrottle, ReconfirmationEmailThrottle
 from core.decorators import member_required
-from core.filters import without_blanks
+from core.filters import country_options, without_blanks
 from core.paginator import CappedPaginator
 
 from . import reconfirmation, vcard
@@ -75,7 +74,7 @@ def filter_options(user) -> dict[str, list[tuple[str, str]]]:
     speakers = Person.languages.through.objects.filter(people_visible_to(user, via="person__"), language=OuterRef("pk"))
     spoken = Language.objects.filter(Exists(speakers))
     return {
-        "country": list(countries),
+        "country": country_options(),
         "role": [(role.code, str(role)) for role in Role.objects.all()],
         "expertise": [(item.code, str(item)) for item in Expertise.objects.all()],
         "language": [(language.code, str(language)) for language in spoken],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core import roles
+from core.countries import sort_key
 from core.filters import without_blanks
 
 from . import calendar
@@ -41,10 +42,11 @@ def event_detail(request, pk: int):
         if is_member
         else None
     )
+    countries = sorted(event.countries.all(), key=lambda row: sort_key(str(row.country.name)))  # not by code
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "participants": participants, "is_member": is_member},
+        {"event": event, "countries": countries, "participants": participants, "is_member": is_member},
     )
 
 

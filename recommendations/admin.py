@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.admin import PersonLabelMixin
 from core.admin import QueryEfficientInlineMixin, ReadOnlyInline, ReadOnlyMixin, VisibleToUserMixin
+from core.admin_filters import CountryListFilter
 from events import admin as events_admin
 from events.models import Event
 
@@ -100,7 +101,7 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(FollowUp)
 class FollowUpAdmin(PersonLabelMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     list_display = ("recommendation", "event", "country", "coordinator", "status", "due_date", "overdue")
-    list_filter = ("status", OverdueFilter, "country", "recommendation__category")
+    list_filter = ("status", OverdueFilter, ("country", CountryListFilter), "recommendation__category")
     list_select_related = ("recommendation__event", "coordinator")
     search_fields = (
         "recommendation__code",

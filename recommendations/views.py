@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.naming import names_for
 from core import roles
+from core.countries import sort_key
 from core.decorators import member_required
 from core.filters import without_blanks
 
@@ -130,7 +131,8 @@ def refuse_progress(user) -> None:
 @member_required
 def recommendation_detail(request, pk: int):
     recommendation = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("event"), pk=pk)
-    follow_ups = FollowUp.objects.visible_to(request.user).filter(recommendation=recommendation).order_by("country")
+    follow_ups = FollowUp.objects.visible_to(request.user).filter(recommendation=recommendation)
+    follow_ups = sorted(follow_ups, key=lambda follow_up: sort_key(str(follow_up.country.name)))  # not by code
     return render(
         request,
         "recommendations/recommendation_detail.html",

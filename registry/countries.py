@@ -12,6 +12,7 @@ from django_countries import countries
 
 from contacts.models import FocalPoint, Person
 from core import roles
+from core.countries import sort_key
 from events.models import Event, EventCountry
 from recommendations.models import FollowUp, Recommendation
 
@@ -29,7 +30,7 @@ class CountrySummary:
 
 
 def country_summaries(user: roles.UserLike, only: str | None = None) -> list[CountrySummary]:
-    """Summaries of every country the registry has records for (or of ``only``), sorted by name."""
+    """Summaries of every country the registry has records for (or of ``only``), by name in the active language."""
     summaries: dict[str, CountrySummary] = {}
 
     def summary(code: str) -> CountrySummary:
@@ -57,7 +58,7 @@ def country_summaries(user: roles.UserLike, only: str | None = None) -> list[Cou
     summaries.pop("", None)  # events and people without a country
     if roles.is_network_member(user):
         attach_focal_points(user, summaries, only)
-    return sorted(summaries.values(), key=lambda s: s.name)
+    return sorted(summaries.values(), key=lambda s: sort_key(s.name))
 
 
 def attach_focal_points(user: roles.UserLike, summaries: dict[str, CountrySummary], only: str | None) -> None:
