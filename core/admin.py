@@ -18,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from core.text import is_whole_number
+
 from . import imports
 
 
@@ -200,7 +202,7 @@ class SpreadsheetImportMixin:
     def confirmation_of(self, request: HttpRequest) -> imports.Confirmation:
         """What the user ticked on the preview page."""
         return imports.Confirmation(
-            skipped={int(number) for number in request.POST.getlist("skip") if number.isdigit()},
+            skipped={int(number) for number in request.POST.getlist("skip") if is_whole_number(number)},
             skip_rows_in_error="skip_errors" in request.POST,
             ignore_unknown_columns="ignore_columns" in request.POST,
             offers=set(request.POST.getlist("offer")),

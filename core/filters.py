@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
+from core.text import is_whole_number
+
 from .countries import country_choices
 
 LARGEST_ID = 2**63 - 1
@@ -95,7 +97,7 @@ class IdsField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if not str(pk).isdigit() or not 0 < int(pk) <= LARGEST_ID:
+            if not is_whole_number(pk) or not 0 < int(pk) <= LARGEST_ID:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
@@ -104,7 +106,7 @@ class IdsField(forms.ModelMultipleChoiceField):
 
 class IdField(forms.ModelChoiceField):
     def to_python(self, value):
-        if value not in self.empty_values and (not str(value).isdigit() or not 0 < int(value) <= LARGEST_ID):
+        if value not in self.empty_values and (not is_whole_number(value) or not 0 < int(value) <= LARGEST_ID):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts import admin as contacts_admin
 from contacts.models import Person
+from core.text import is_whole_number
 from recommendations.models import ProgressUpdate
 
 from .erasure import erase_person
@@ -28,7 +29,7 @@ class PersonAdmin(contacts_admin.PersonAdmin):
     def history_view(self, request: HttpRequest, object_id, extra_context=None):
         """A record's own history, and links to the histories of the records merged into it."""
         pk = unquote(object_id)
-        merged = merged_records(int(pk)) if pk.isdigit() else []
+        merged = merged_records(int(pk)) if is_whole_number(pk) else []
         return super().history_view(request, object_id, {**(extra_context or {}), "merged_records": merged})
 
     def get_actions(self, request: HttpRequest):

@@ -5,11 +5,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.paginator import SEARCH_COUNT_CAP, CappedPaginator
+from core.text import is_whole_number
 
 
 def whole_number(request, name: str) -> int:
     value = request.query_params[name]
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
+    if not is_whole_number(value) or int(value) < 1:
         raise ValidationError({name: [_("Give a whole number from 1 up, not %(value)r.") % {"value": value[:20]}]})
     return int(value)
 
