@@ -153,6 +153,12 @@ class EventQuerySet(models.QuerySet):
         """Staff see drafts too; everyone else, anonymous visitors included, sees published events."""
         return self if roles.is_iom_staff(user) else self.filter(status=EventStatus.PUBLISHED)
 
+    def with_visible_previous(self, user: roles.UserLike) -> "EventQuerySet":
+        """Annotate ``visible_previous_event_id``: the previous edition's id where ``user`` may see that event, else
+        None, so that no caller learns the id of a draft."""
+        visible = Event.objects.visible_to(user).filter(pk=OuterRef("previous_event_id")).values("pk")
+        return self.annotate(visible_previous_event_id=Subquery(visible))
+
     def with_counts(self, user: roles.UserLike | None = None) -> "EventQuerySet":
         """Annotate ``recorded_participant_count`` and ``participating_country_count``, as entered (not as reported).
 

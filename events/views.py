@@ -43,11 +43,15 @@ def event_detail(request, pk: int):
         else None
     )
     countries = sorted(event.countries.all(), key=lambda row: sort_key(str(row.country.name)))  # not by code
-    return render(
-        request,
-        "events/event_detail.html",
-        {"event": event, "countries": countries, "participants": participants, "is_member": is_member},
-    )
+    context = {"event": event, "countries": countries, "participants": participants, "is_member": is_member}
+    return render(request, "events/event_detail.html", {**context, **editions_around(event, user)})
+
+
+def editions_around(event: Event, user) -> dict:
+    """The previous and next editions of the series that ``user`` may see: a draft is not named to the public."""
+    editions = Event.objects.visible_to(user).only("pk", "title", "start_date", "date_note").order_by("start_date")
+    previous = editions.filter(pk=event.previous_event_id).first() if event.previous_event_id else None
+    return {"previous_edition": previous, "next_editions": list(editions.filter(previous_event=event))}
 
 
 def event_with_records(user):
@@ -55,7 +59,6 @@ def event_with_records(user):
     return (
         Event.objects.visible_to(user)
         .with_counts(user)
-        .select_related("previous_event")
         .prefetch_related(
             "countries",
             "programmes",

@@ -38,6 +38,12 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
     recorded_participant_count = serializers.IntegerField(read_only=True)
     participating_country_count = serializers.IntegerField(read_only=True)
     source_links = serializers.SerializerMethodField()
+    previous_event = serializers.IntegerField(
+        source="visible_previous_event_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The previous edition of the series, when the caller may see it.",
+    )
 
     class Meta:
         model = Event

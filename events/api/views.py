@@ -38,7 +38,7 @@ class EventViewSet(VisibleReadOnlyViewSet):
     permission_classes = [PublicReadStaffWrite]
 
     def get_queryset(self):
-        return super().get_queryset().with_counts(self.request.user)
+        return super().get_queryset().with_counts(self.request.user).with_visible_previous(self.request.user)
 
     @extend_schema(responses=ParticipationSerializer(many=True), filters=False)
     @action(detail=True, permission_classes=[MembersReadStaffWrite], filterset_class=None)
