@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.admin import PersonLabelMixin
 from contacts.exports import PEOPLE_HEADER, logged_download, person_row
 from contacts.models import Organization
 from core.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
+from core.admin_filters import CountryListFilter
 from core.countries import read_country_list
 
 from . import imports as participant_imports
@@ -92,7 +94,7 @@ class DocumentInline(VisibleToUserMixin, admin.TabularInline):
 class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ("title", "kind", "dates", "city", "host_country", "status", "participants")
-    list_filter = ("kind", YearFilter, "host_country", "programmes", "themes", "pillars", "status")
+    list_filter = ("kind", YearFilter, ("host_country", CountryListFilter), "programmes", "themes", "pillars", "status")
     search_fields = ("title", "city", "date_note")
     autocomplete_fields = ("previous_event",)
     filter_horizontal = ("programmes", "themes", "pillars", "instruments", "sdg_goals", "gcm_objectives")
@@ -272,12 +274,12 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(VisibleToUserMixin, SimpleHistoryAdmin):
+class ParticipationAdmin(PersonLabelMixin, VisibleToUserMixin, SimpleHistoryAdmin):
     """The participants of events, one list for all of them; the event page links here filtered to its own."""
 
     list_display = ("person", "event", "role", "delegation_country", "attended")
-    list_filter = ("role", "attended")
-    list_select_related = ("person", "event")
+    list_filter = ("role", "attended", ("delegation_country", CountryListFilter))
+    list_select_related = ("person__organization", "event")
     search_fields = ("person__given_name", "person__family_name", "person__other_spellings", "event__title")
     autocomplete_fields = ("person", "event")
     list_per_page = 100

@@ -15,6 +15,7 @@ from tests.factories import (
     EventFactory,
     FollowUpFactory,
     OrganizationFactory,
+    ParticipationFactory,
     PersonFactory,
     RecommendationFactory,
 )
@@ -150,6 +151,12 @@ def test_admin_country_filters_list_the_countries_of_the_rows_by_name(staff_clie
     assert admin_filter_texts(staff_client, organisations, "country", language) == expected
     follow_ups = reverse("admin:recommendations_followup_changelist")
     assert admin_filter_texts(staff_client, follow_ups, "country", language) == expected
+    for code in CODES:
+        ParticipationFactory(person__country=code, event=EventFactory(host_country=code))
+    events = reverse("admin:events_event_changelist")
+    assert admin_filter_texts(staff_client, events, "host_country", language) == expected
+    participations = reverse("admin:events_participation_changelist")
+    assert admin_filter_texts(staff_client, participations, "delegation_country", language) == expected
 
 
 def test_admin_country_filter_still_filters(staff_client, event_in_four_countries):
