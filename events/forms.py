@@ -2,7 +2,7 @@
 
 The participating countries are one searchable multi-select, filled from region presets or a pasted list; the
 delegation sizes stay editable in the countries inline. An organisation row names an existing organisation or a new
-one, which is created, with its kind and country, once staff tick "create".
+one, which is created, with the kind and country of its row, when staff save again after the notice.
 """
 
 import json
@@ -99,9 +99,7 @@ class EventAdminForm(forms.ModelForm):
             }
         )
         if self.instance.pk:
-            self.fields["participating_countries"].initial = list(
-                self.instance.countries.values_list("country", flat=True)
-            )
+            picker.initial = list(self.instance.countries.values_list("country", flat=True))
 
     def clean_paste_countries(self) -> list[str]:
         read = read_country_list(self.cleaned_data["paste_countries"])
