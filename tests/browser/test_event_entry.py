@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from contacts.models import Organization
 from core.roles import IOM_STAFF
 from events.models import Event
-from tests.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, OrganizationFactory, UserFactory
 from tests.signin import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -158,3 +158,11 @@ def test_a_long_title_wraps_clear_of_the_buttons(page, officer):
         )
         assert not overlap, (width, title, tools)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_organisation_field_suggests_those_in_the_registry(page, officer):
+    OrganizationFactory(name="IOM Egypt", country="EG", kind="international")
+    sign_in(page, officer)
+    page.goto("/admin/events/event/add/")
+    page.locator("#id_organizations-0-name").press_sequentially("iom")
+    expect(page.locator("#organisation-suggestions option")).to_have_attribute("value", "IOM Egypt · Egypt")
