@@ -43,10 +43,13 @@ def test_staff_sign_in_with_a_code_and_work_under_the_content_security_policy(pa
     expect(page.get_by_role("heading", name="Data entry")).to_be_visible()
 
     page.goto(f"/admin/events/event/{event.pk}/change/")  # the admin's own scripts: inlines, filters, calendars
-    total_forms = page.locator("#id_participations-TOTAL_FORMS")
+    total_forms = page.locator("#id_organizations-TOTAL_FORMS")
     before = int(total_forms.input_value())
-    page.locator("#participations-group .add-row a").click()
+    page.locator("#organizations-group .add-row a").click()
     expect(total_forms).to_have_value(str(before + 1))  # the admin's inline script ran
+    page.get_by_label("Paste a list of countries").fill("Maroc, KE")  # ours: the preview, and the select2 picker
+    page.get_by_role("button", name="Add them to the selection").click()
+    expect(page.locator(".field-participating_countries .select2-selection__choice")).to_have_count(2)
 
     page.goto("/directory/")
     page.get_by_label("Name").fill("mohamed")  # search as you type: htmx swaps the results in
