@@ -141,7 +141,8 @@ class EventAdminForm(forms.ModelForm):
 
 
 def split_names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(";") if name.strip()]
+    """Names separated by semicolons, Latin or Arabic ("؛")."""
+    return [name.strip() for name in text.replace("؛", ";").split(";") if name.strip()]
 
 
 class CountriesByNameFormSet(BaseInlineFormSet):

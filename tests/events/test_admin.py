@@ -111,7 +111,7 @@ def test_staff_enter_the_hurghada_symposium_in_one_form(staff_client):
         reported_country_count=22,
         paste_countries=PRESS_RELEASE_COUNTRIES,
         new_programmes="Africa Regional Migration Program (ARMP)",
-        new_themes="digital evidence; Cybercrime",
+        new_themes="digital evidence؛ Cybercrime",  # an Arabic semicolon separates too
     )
 
     response = staff_client.post(ADD_EVENT, data)
