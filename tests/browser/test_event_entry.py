@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from contacts.models import Organization
 from core.roles import IOM_STAFF
 from events.models import Event
-from tests.factories import EventFactory, OrganizationFactory, UserFactory
+from tests.factories import EventFactory, OrganizationFactory, ParticipationFactory, UserFactory
 from tests.signin import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -166,3 +166,18 @@ def test_the_organisation_field_suggests_those_in_the_registry(page, officer):
     page.goto("/admin/events/event/add/")
     page.locator("#id_organizations-0-name").press_sequentially("iom")
     expect(page.locator("#organisation-suggestions option")).to_have_attribute("value", "IOM Egypt · Egypt")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_event_pages_fit_a_phone_in_english_and_arabic(page, officer, language):
+    event = EventFactory(title="Global Symposium on the Role of Digital Evidence in Combating Trafficking")
+    ParticipationFactory(event=event)
+    sign_in(page, officer)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    page.set_viewport_size({"width": 320, "height": 800})
+    pages = ("/admin/events/event/add/", f"/admin/events/event/{event.pk}/change/",
+             f"/admin/events/event/{event.pk}/import/participants/", "/admin/events/participation/")  # fmt: skip
+    for path in pages:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
