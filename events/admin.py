@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -64,8 +64,11 @@ class EventOrganizationInline(QueryEfficientInlineMixin, admin.TabularInline):
         return 1 if obj else 6  # a new event: rows for the organisers and funders a press release names
 
     def get_queryset(self, request: HttpRequest):
-        first_rows = EventOrganization.objects.values("event", "organization").annotate(first=Min("pk"))
-        return super().get_queryset(request).filter(pk__in=first_rows.values("first"))
+        """The first row of each organisation at the event; the form shows the roles of all its rows."""
+        earlier = EventOrganization.objects.filter(
+            event=OuterRef("event"), organization=OuterRef("organization"), pk__lt=OuterRef("pk")
+        )
+        return super().get_queryset(request).exclude(Exists(earlier))
 
 
 class EventCountryInline(admin.TabularInline):
