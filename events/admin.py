@@ -155,11 +155,10 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
             return found, duplicates
         return (found | queryset.filter(event_search_filter(search_term))).distinct(), False
 
-    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        event = self.get_object(request, unquote(object_id))
-        if event is not None:
-            extra_context = {**(extra_context or {}), "participants": participants_overview(event, request.user)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request: HttpRequest, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["participants"] = participants_overview(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and "_saveasnew" in request.POST and object_id:
