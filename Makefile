@@ -46,5 +46,5 @@ format: install
 # After changing a translatable string: update the French and Arabic catalogues, translate, then compile (the
 # compiled .mo files are committed, so a fresh clone needs no gettext).
 messages: install
-	$(DEV) $(BIN)/python manage.py makemessages -l fr -l ar --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(DEV) $(BIN)/python manage.py makemessages -l fr -l ar -l pt --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv
