@@ -1,4 +1,4 @@
-"""Every string is translated into French and Arabic, and the committed compiled catalogues match the sources."""
+"""Every string is translated (fr, ar, pt), and the committed compiled catalogues match the sources."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
-@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("language", ["fr", "ar", "pt"])
 def test_catalogue_is_complete_and_compiled(language):
     source = polib.pofile(LOCALE / language / "LC_MESSAGES" / "django.po")
     compiled = polib.mofile(LOCALE / language / "LC_MESSAGES" / "django.mo")
@@ -21,7 +21,9 @@ def test_catalogue_is_complete_and_compiled(language):
     }, "run `make messages` to compile the catalogue"
 
 
-@pytest.mark.parametrize(("language", "word"), [("fr", "Annuaire"), ("ar", "الدليل"), ("en", "Directory")])
+@pytest.mark.parametrize(
+    ("language", "word"), [("fr", "Annuaire"), ("ar", "الدليل"), ("pt", "Diretório"), ("en", "Directory")]
+)
 def test_pages_speak_the_chosen_language(client, member_ke, language, word):
     client.force_login(member_ke)
     client.post(reverse("set_language"), {"language": language, "next": "/"})
