@@ -69,6 +69,7 @@ class EmailLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
     FRENCH = "fr", _("French")
     ARABIC = "ar", _("Arabic")
+    PORTUGUESE = "pt", _("Portuguese")
 
 
 class Mandate(models.TextChoices):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts import reconfirmation
+from contacts.choices import EmailLanguage
 from contacts.models import Correction, ErasureRequest, Person
 from tests.factories import FocalPointFactory, PersonFactory
 from tests.signin import sign_in_with_second_factor
@@ -183,6 +184,28 @@ def test_one_reminder_after_30_days_then_hidden_60_days_later(
     assert client.get(reverse("contacts:person", args=[lapsed.pk])).status_code == 404  # hidden from members
     sign_in_with_second_factor(client, staff)
     assert client.get(reverse("contacts:person", args=[lapsed.pk])).status_code == 200  # staff still see them
+
+
+def test_a_portuguese_speaker_gets_the_request_and_its_reminder_in_portuguese(
+    lapsed, eager_celery, django_capture_on_commit_callbacks
+):
+    lapsed.preferred_language = "pt"
+    lapsed.save()
+    start = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        reconfirmation.sweep()
+        with time_machine.travel(start + timedelta(days=31)):
+            assert reconfirmation.sweep().reminded == [lapsed]
+    request, reminder = mail.outbox
+    assert request.subject == "Os seus dados no registo de cooperação continuam corretos?"
+    assert reminder.subject == "Lembrete: os seus dados no registo de cooperação continuam corretos?"
+    for message in (request, reminder):
+        assert "contra o tráfico de pessoas e o tráfico ilícito de migrantes" in message.body
+        assert "é válida durante 30 dias" in message.body and "/reconfirm/" in message.body
+
+
+def test_every_language_of_the_site_is_an_e_mail_language(settings):
+    assert {code for code, _name in settings.LANGUAGES} <= set(EmailLanguage.values)
 
 
 def test_staff_get_a_weekly_digest_of_hidden_people(staff, eager_celery, django_capture_on_commit_callbacks):

@@ -207,7 +207,12 @@ def test_one_digest_per_coordinator_listing_all_their_items():
 
 @pytest.mark.parametrize(
     ("language", "words", "direction"),
-    [("fr", "Cher", 'dir="ltr"'), ("ar", "الفعالية", 'dir="rtl"'), ("en", "Dear", 'dir="ltr"')],
+    [
+        ("fr", "Cher", 'dir="ltr"'),
+        ("ar", "الفعالية", 'dir="rtl"'),
+        ("pt", "Caro(a)", 'dir="ltr"'),
+        ("en", "Dear", 'dir="ltr"'),
+    ],
 )
 def test_the_digest_speaks_the_coordinators_language(language, words, direction):
     follow_up(3, coordinator=designated(preferred_language=language))
