@@ -1,14 +1,21 @@
-"""A person's contact card as a vCard 3.0 file, built with vobject."""
+"""A person's contact card as a vCard 3.0 file, built with vobject.
+
+3.0 (RFC 2426) rather than 4.0 (RFC 6350): Outlook and many phones import only 2.1 and 3.0. 3.0 has no LANG
+property, so the working languages are written in the card's NOTE, in the language of the page, where every contact
+program shows them."""
 
 import vobject
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .models import Person
 
 
 def for_person(person: Person) -> str:
     card = vobject.vCard()
-    card.add("n").value = vobject.vcard.Name(family=person.family_name, given=person.given_name)
+    card.add("n").value = vobject.vcard.Name(
+        family=person.family_name, given=person.given_name, prefix=person.honorific
+    )
     card.add("fn").value = str(person)
     if person.organization:
         card.add("org").value = [person.organization.name]
@@ -26,6 +33,9 @@ def for_person(person: Person) -> str:
         address = card.add("adr")
         address.value = vobject.vcard.Address(country=str(person.country.name))
         address.type_param = "WORK"
+    languages = [str(language) for language in person.languages.all()]
+    if languages:
+        card.add("note").value = _("Working languages: %(languages)s") % {"languages": ", ".join(languages)}
     return card.serialize()
 
 
