@@ -4,7 +4,6 @@ Who may see what is decided here, once per model, by the ``visible_to(user)`` Qu
 and the API all start from them.
 """
 
-import functools
 from datetime import date
 
 import pycountry
@@ -22,6 +21,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from core import roles
+from core.languages import language_name
 
 from . import search
 from .choices import (
@@ -123,11 +123,9 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, language_label(code)) for code in language_codes()]
 
 
-@functools.cache
 def language_label(code: str) -> str:
-    """ "Arabic (ar)": pycountry's name and the code (a pycountry look-up costs 12 µs; lists show 185 of them)."""
-    language = pycountry.languages.get(alpha_2=code)
-    return f"{language.name} ({code})" if language else code
+    """ "Arabic (ar)", "Arabe (ar)": the name in the active language and the code (``core.languages``)."""
+    return language_name(code)
 
 
 class OrganizationQuerySet(models.QuerySet):
