@@ -25,6 +25,7 @@ admin.site.index_title = _("Data entry")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("countries/", views.country_list, name="countries"),
     path("countries/<str:code>/", views.country_profile, name="country"),
     re_path(
         r"^countries/(?P<code>\w+)/directory\.(?P<file_format>csv|xlsx)$",

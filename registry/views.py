@@ -14,6 +14,7 @@ from contacts.choices import CorrectionStatus, LegalBasis, Visibility
 from contacts.exports import export_people
 from contacts.models import Correction, ErasureRequest, FocalPoint, Organization, Person, Reconfirmation
 from core import roles
+from core.countries import country_choices
 from core.decorators import member_required
 from events.models import Event, EventCountry
 from recommendations.choices import FollowUpStatus
@@ -51,6 +52,22 @@ def public_figures(user) -> dict[str, int]:
             status=FollowUpStatus.IMPLEMENTED, recommendation__event__in=events
         ).count(),
     }
+
+
+@require_GET
+@member_required
+def country_list(request):
+    """The countries the registry holds something on for this reader (people, designations, events), by name in
+    the page's language, each a link to its page. Four short queries of distinct codes."""
+    user = request.user
+    events = Event.objects.visible_to(user)
+    codes = {
+        *Person.objects.visible_to(user).filter(active=True).values_list("country", flat=True).order_by().distinct(),
+        *FocalPoint.objects.visible_to(user).current().values_list("country", flat=True).order_by().distinct(),
+        *EventCountry.objects.filter(event__in=events).values_list("country", flat=True).order_by().distinct(),
+        *events.values_list("host_country", flat=True).order_by().distinct(),
+    }
+    return render(request, "registry/country_list.html", {"countries": country_choices(codes - {""})})
 
 
 @require_GET
