@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from core import roles
 from core.countries import sort_key
 from core.decorators import member_required
 from core.filters import without_blanks
+from events.models import Event
 
 from . import export
 from .choices import CLOSED_STATUSES, FollowUpStatus
@@ -53,8 +54,17 @@ def dashboard(request):
         "is_staff": roles.is_iom_staff(request.user),
         "summary": country_summary_rows(request.user) if roles.is_iom_staff(request.user) else None,
         "statuses": FollowUpStatus.choices,
+        "event_options": event_options(request.user),
     }
     return render(request, "recommendations/dashboard.html", context)
+
+
+def event_options(user) -> list[tuple[str, str]]:
+    """(id, "title (year)") of the events the dashboard's follow-ups belong to, the latest first: the event filter
+    offers these, where it asked for an event number nobody knows."""
+    follow_ups = dashboard_follow_ups(user).filter(recommendation__event=OuterRef("pk"))
+    events = Event.objects.visible_to(user).filter(Exists(follow_ups)).only("title", "start_date", "date_note")
+    return [(str(event.pk), str(event)) for event in events]
 
 
 def country_summary_rows(user) -> list[dict]:
