@@ -11,6 +11,7 @@ from contacts.models import Language
 from recommendations.models import FollowUp, Recommendation
 from tests.factories import (
     DocumentFactory,
+    EventCountryFactory,
     EventFactory,
     EventOrganizationFactory,
     FocalPointFactory,
@@ -59,7 +60,11 @@ def tunisia_scene() -> Scene:
         city="Hurghada",
     )
     EventOrganizationFactory(event=event, organization=organization)
-    DocumentFactory(event=event, title="Final report", url="https://example.org/hurghada-final-report.pdf")
+    DocumentFactory(
+        event=event, title="Final report", url="https://example.org/hurghada-final-report.pdf", visibility="public"
+    )
+    for code, size in (("TN", 3), ("EG", 12), ("MZ", 2)):
+        EventCountryFactory(event=event, country=code, delegation_size=size)
     ParticipationFactory(event=event, person=person)
     recommendation = RecommendationFactory(event=event, code="R53")
     follow_up_eg = FollowUpFactory(recommendation=recommendation, country="EG")
