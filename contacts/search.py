@@ -11,6 +11,10 @@ also answers to the name alone ("Salah", "Rahman"). Each canonical word gets pho
   محمد becomes "mhmd" as Mohamed does once its vowels are dropped. Latin words store ``s`` keys and ask for ``a`` keys;
   Arabic words store ``a`` keys and ask for ``s`` keys, so a skeleton never matches two Latin spellings together.
 
+A name of several words is also stored written together ("Le Roux" is also "leroux", "Ramgoolam-Seeb"
+"ramgoolamseeb"), and each word of a query may also be found written together with the one or two next to it ("van
+der berg" finds Vanderberg): a compound is found written together or apart, particle or not.
+
 Keys are computed in Python, so the search works on SQLite too; on PostgreSQL the keys and the text are searched
 through GIN indexes, and trigram similarity adds typo tolerance and ranks the closest name first.
 """
@@ -52,10 +56,15 @@ class Word:
     arabic: bool
 
 
+def written_words(name: str) -> tuple[list[str], bool]:
+    """The words of a name as written, in ASCII letters, and whether it is in Arabic script."""
+    arabic = bool(ARABIC_SCRIPT.search(name or ""))
+    return (arabic_letters(name) if arabic else normalise(name)).split(), arabic
+
+
 def canonical_words(name: str) -> list[Word]:
     """The canonical words of a name (or a query), particles joined to the words they belong to."""
-    arabic = bool(ARABIC_SCRIPT.search(name or ""))
-    words = (arabic_letters(name) if arabic else normalise(name)).split()
+    words, arabic = written_words(name)
     particles = ARABIC_PARTICLES if arabic else PARTICLES
     merged: list[str] = []
     pending = ""
@@ -80,6 +89,8 @@ def arabic_letters(text: str) -> str:
 
 def canonical(word: str, arabic: bool) -> Word:
     if arabic:
+        if word.startswith("bdl") and len(word) > 5:
+            word = "bd" + word[3:]  # عبدالرحمن written together is عبد الرحمن: the article goes with the particle
         stem = word[1:] if word.startswith("l") and len(word) > 3 else word  # the article al- is a bare l
         for prefix in ARABIC_PARTICLES:
             if prefix != "bd" and word.startswith(prefix) and len(word) > len(prefix) + 2:
@@ -153,27 +164,67 @@ def query_keys(word: Word) -> set[str]:
     return latin_keys(word.text) | {f"a{key}" for key in skeletons(word.text, arabic=False)}
 
 
+def stored_words(name: str) -> list[Word]:
+    """The canonical words a name is found by: its own, and for a name of several words, the whole name written
+    together ("De La Cruz" is also "delacruz"), as someone who types it without its spaces writes it."""
+    words = canonical_words(name)
+    written, arabic = written_words(name)
+    if len(written) > 1:
+        words.append(canonical("".join(written), arabic))
+    return words
+
+
 def phonetic_keys(*names: str) -> str:
     """Space-separated keys of every word of the names, padded with spaces so a key matches only whole."""
-    keys = sorted({key for name in names for word in canonical_words(name) for key in stored_keys(word)})
+    keys = sorted({key for name in names for word in stored_words(name) for key in stored_keys(word)})
     return f" {' '.join(keys)} " if keys else ""
 
 
 def searchable_text(*names: str) -> str:
-    """The names as one normalised string, then their canonical words ("ben salah" is also "binsalah" and "salah"),
-    padded with spaces so that a word can be matched from its start."""
+    """The names as one normalised string, then their canonical words ("ben salah" is also "binsalah" and "salah";
+    "le roux" is also "leroux"), padded with spaces so that a word can be matched from its start."""
     written = [arabic_letters(name) if ARABIC_SCRIPT.search(name) else normalise(name) for name in names if name]
-    canonical_forms = {text for name in names for word in canonical_words(name) for text in (word.text, word.stem)}
+    canonical_forms = {text for name in names for word in stored_words(name) for text in (word.text, word.stem)}
     extra = sorted(canonical_forms - set(" ".join(written).split()))
     return f" {' '.join([*written, *extra])} "
 
 
 @dataclass(frozen=True)
 class QueryWord:
+    """A word of a query: its canonical text, and every text and key that finds it; besides its own, those of the
+    word written together with its neighbours ("le roux": "le" and "roux" are also found by "leroux")."""
+
     text: str
     keys: frozenset[str]
+    texts: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.texts:
+            object.__setattr__(self, "texts", (self.text,))
+
+
+# A word of a query may be part of a compound of up to this many words, written together in the name.
+JOINED_WORDS = 3
 
 
 def query_words(query: str) -> list[QueryWord]:
-    """The words of a search box entry in canonical form, each with the keys that find it."""
-    return [QueryWord(word.text, frozenset(query_keys(word))) for word in canonical_words(query)]
+    """The words of a search box entry in canonical form, each with the texts and keys that find it."""
+    words = canonical_words(query)
+    found = []
+    for position, word in enumerate(words):
+        joined = [canonical("".join(other.text for other in run), word.arabic) for run in runs(words, position)]
+        keys = set(query_keys(word)).union(*(query_keys(compound) for compound in joined))
+        texts = tuple(dict.fromkeys([word.text, *(compound.text for compound in joined)]))
+        found.append(QueryWord(word.text, frozenset(keys), texts))
+    return found
+
+
+def runs(words: list[Word], position: int) -> list[list[Word]]:
+    """The runs of two to ``JOINED_WORDS`` consecutive words, of one script, that include the word at ``position``."""
+    found = []
+    for start in range(max(0, position - JOINED_WORDS + 1), position + 1):
+        for end in range(max(start + 2, position + 1), min(len(words), start + JOINED_WORDS) + 1):
+            run = words[start:end]
+            if len({word.arabic for word in run}) == 1:
+                found.append(run)
+    return found

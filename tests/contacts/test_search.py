@@ -93,6 +93,20 @@ def test_compounds_and_particles_match_together_apart_or_hyphenated(query, name)
     assert finds(query, name)
 
 
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("عبد الرحمن", "عبدالرحمن"),  # Arabic script written apart finds it written together...
+        ("عبدالرحمن", "عبد الرحمن"),  # ...and the reverse
+        ("Abdelrahman", "عبدالرحمن"),
+        ("Abdul Rahman", "عبدالرحمن"),
+        ("عبد العزيز", "عبدالعزيز"),
+    ],
+)
+def test_abd_in_arabic_script_matches_together_or_apart(query, name):
+    assert finds(query, name)
+
+
 def test_abd_makes_another_name_but_an_article_does_not():
     assert not finds("Karim", "Abdelkarim") and not finds("Karim", "عبد الكريم")
     assert finds("Sherif", "El Sherif") and finds("Salah", "Bensalah")
@@ -189,3 +203,56 @@ def test_the_name_query_uses_the_indexes_not_a_scan_of_people():
         cursor.execute("SET enable_seqscan = on")
     assert "contacts_person_search_keys_gin" in plan and "contacts_person_search_text_trgm" in plan
     assert "Seq Scan on contacts_person" not in plan
+
+
+@pytest.fixture
+def compounds():
+    names = [
+        ("Leïla", "Ben Salah"),
+        ("Karim", "Bensalah"),
+        ("Jean", "Le Roux"),
+        ("Paul", "Leroux"),
+        ("Maria", "De La Cruz"),
+        ("Luz", "Delacruz"),
+        ("Said", "Ait Ahmed"),
+        ("Nadia", "Aitahmed"),
+        ("Piet", "Van der Berg"),
+        ("Kees", "Vanderberg"),
+        ("Priya", "Ramgoolam-Seeb"),
+        ("Jean-Marc", "Lafleur"),
+        ("Rose", "Leo"),
+    ]
+    return {PersonFactory(given_name=given, family_name=family).full_name for given, family in names}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bensalah", {"Leïla Ben Salah", "Karim Bensalah"}),
+        ("ben salah", {"Leïla Ben Salah", "Karim Bensalah"}),
+        ("leila bensalah", {"Leïla Ben Salah"}),
+        ("leroux", {"Jean Le Roux", "Paul Leroux"}),
+        ("le roux", {"Jean Le Roux", "Paul Leroux"}),
+        ("Le-Roux", {"Jean Le Roux", "Paul Leroux"}),
+        ("jean leroux", {"Jean Le Roux"}),
+        ("paul le roux", {"Paul Leroux"}),
+        ("delacruz", {"Maria De La Cruz", "Luz Delacruz"}),
+        ("de la cruz", {"Maria De La Cruz", "Luz Delacruz"}),
+        ("aitahmed", {"Said Ait Ahmed", "Nadia Aitahmed"}),
+        ("ait ahmed", {"Said Ait Ahmed", "Nadia Aitahmed"}),
+        ("vanderberg", {"Piet Van der Berg", "Kees Vanderberg"}),
+        ("van der berg", {"Piet Van der Berg", "Kees Vanderberg"}),
+        ("vander berg", {"Piet Van der Berg", "Kees Vanderberg"}),
+        ("ramgoolamseeb", {"Priya Ramgoolam-Seeb"}),
+        ("jeanmarc lafleur", {"Jean-Marc Lafleur"}),
+    ],
+)
+def test_a_compound_is_found_written_together_or_apart(compounds, query, expected):
+    assert {person.full_name for person in Person.objects.search_forgiving(query)} == expected
+
+
+def test_words_written_apart_are_joined_only_to_their_neighbours_in_the_order_typed(compounds):
+    assert found("le roux paul") == {"Paul Leroux"}
+    assert found("van berg") == {"Piet Van der Berg"}  # "vanberg" is not Vanderberg
+    assert found("roux le") == {"Jean Le Roux"}  # "rouxle" is not Leroux
+    assert found("leo rose") == {"Rose Leo"}
