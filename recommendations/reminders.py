@@ -23,6 +23,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -301,7 +302,7 @@ def queue_staff_report(result: SweepResult, today: date) -> bool:
     if failed:
         lines += [_("Reminders that failed:"), *failure_lines(failed)]
     recipients = staff_addresses() or [settings.DEFAULT_FROM_EMAIL]
-    subject = _("Cooperation registry: reminders that could not be sent (%(date)s)") % {"date": today}
+    subject = _("Cooperation registry: reminders that could not be sent (%(date)s)") % {"date": date_format(today)}
     body = "\n".join(lines)
     return outbox.queue_email(f"reminder-report:{today}", "reminder_report", recipients, subject, body) is not None
 
