@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.admin import PersonLabelMixin
@@ -18,6 +19,7 @@ from contacts.models import Organization
 from core.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
 from core.admin_filters import CountryListFilter
 from core.countries import read_country_list
+from core.translated_fields import in_every_language
 
 from . import imports as participant_imports
 from .forms import (
@@ -250,9 +252,9 @@ class EventAdmin(SpreadsheetImportMixin, VisibleToUserMixin, SimpleHistoryAdmin)
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(TranslationAdmin):
     list_display = ("name", "acronym", "event_count")
-    search_fields = ("name", "acronym")
+    search_fields = (*in_every_language("name"), "acronym")
     autocomplete_fields = ("donors",)
 
     def get_queryset(self, request: HttpRequest):
@@ -264,15 +266,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ("name",)
-    search_fields = ("name",)
+    search_fields = in_every_language("name")
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(TranslationAdmin):
     list_display = ("name", "short_name")
-    search_fields = ("name", "short_name")
+    search_fields = in_every_language("name", "short_name")
 
 
 @admin.register(Participation)

@@ -5,11 +5,13 @@ Visibility is decided once per model by the ``visible_to(user)`` QuerySet method
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -17,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from contacts.models import Organization, Person, Term, people_counted_for, people_visible_to
 from core import roles
 from core.files import AllowedUpload, ProtectedStorage, RandomName, original_name
+from core.translated_fields import InActiveLanguage
 
 from .choices import (
     DocumentKind,
@@ -78,7 +81,21 @@ class VocabularyQuerySet(models.QuerySet):
         return self
 
 
-class Programme(models.Model):
+class TranslatedTerm(models.Model):
+    """A term staff edit whose names are in every site language (``events/translation.py``), English required."""
+
+    class Meta:
+        abstract = True
+        ordering = [InActiveLanguage("name")]
+
+    def save(self, *args, **kwargs) -> None:
+        # modeltranslation writes the untranslated columns (name, ...) in the language of the page that saves; kept in
+        # English, their unique constraints hold the English names, and events/search.py finds them.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
+
+
+class Programme(TranslatedTerm):
     """A funded programme under which events run (SPHERE II, RDPP, ARMP, ...). Editable by staff."""
 
     name = models.CharField(_("name"), max_length=255, unique=True)
@@ -88,8 +105,7 @@ class Programme(models.Model):
 
     objects = VocabularyQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(TranslatedTerm.Meta):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
@@ -97,15 +113,14 @@ class Programme(models.Model):
         return self.acronym or self.name
 
 
-class Theme(models.Model):
+class Theme(TranslatedTerm):
     """A subject an event covers (digital evidence, financial investigations, ...). Editable by staff."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
 
     objects = VocabularyQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(TranslatedTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -113,14 +128,13 @@ class Theme(models.Model):
         return self.name
 
 
-class Instrument(models.Model):
+class Instrument(TranslatedTerm):
     """A legal instrument (UNTOC and its Protocols, ...). Editable by staff."""
 
     name = models.CharField(_("name"), max_length=255, unique=True)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(TranslatedTerm.Meta):
         verbose_name = _("legal instrument")
         verbose_name_plural = _("legal instruments")
 

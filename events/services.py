@@ -1,9 +1,14 @@
 """Writes on events that touch several rows."""
 
+import functools
+import operator
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from contacts.models import Organization
+from core.translated_fields import in_every_language
 
 from .choices import EventStatus
 from .models import Event, EventCountry, EventOrganization, Programme, Theme
@@ -57,18 +62,23 @@ def set_organization_roles(
 
 def add_new_terms(event: Event, programmes: list[tuple[str, str]], themes: list[str]) -> list[str]:
     """Add the programmes (name, acronym) and themes named to the event, creating those not in the lists yet
-    (names compared case-insensitively); return the names created."""
+    (names compared case-insensitively, in every language; new ones are English names); return the names created."""
     created = []
     for name, acronym in programmes:
-        programme = Programme.objects.filter(name__iexact=name).first()
+        programme = Programme.objects.filter(named(name)).first()
         if programme is None:
-            programme = Programme.objects.create(name=name, acronym=acronym)
+            programme = Programme.objects.create(name_en=name, acronym=acronym)
             created.append(str(programme.name))
         event.programmes.add(programme)
     for name in themes:
-        theme = Theme.objects.filter(name__iexact=name).first()
+        theme = Theme.objects.filter(named(name)).first()
         if theme is None:
-            theme = Theme.objects.create(name=name)
+            theme = Theme.objects.create(name_en=name)
             created.append(theme.name)
         event.themes.add(theme)
     return created
+
+
+def named(name: str) -> Q:
+    """A term whose name in any language is ``name``, whatever its case."""
+    return functools.reduce(operator.or_, (Q(**{f"{column}__iexact": name}) for column in in_every_language("name")))

@@ -79,7 +79,7 @@ def form_errors(response) -> str:
 
 def test_staff_enter_the_hurghada_symposium_in_one_form(staff_client):
     """Countries pasted from the press release, organisations typed in and created, roles in one row each."""
-    add_by_admin(staff_client, "events_theme", name="Digital evidence")
+    add_by_admin(staff_client, "events_theme", name_en="Digital evidence")
     new = {"create": "on"}
     organisations = [
         {"name": "IOM Egypt", "roles": ["organiser"], "new_kind": "international", "new_country": "Egypt"},
