@@ -45,6 +45,7 @@ else:
     _refuse_unsafe_production_settings()
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which its translated-field admin builds on
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -325,6 +326,12 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")), ("pt", _("Portuguese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["registry.formats"]  # one date and one date-time format per language (registry/formats/)
+# Names of the terms staff edit (themes, programmes, legal instruments: events/translation.py) in every language of
+# LANGUAGES, each falling back to English, which the admin requires.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A name given without its language (Theme(name=...), on a page in any language) is the English one too.
+MODELTRANSLATION_AUTO_POPULATE = "required"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 USE_I18N = True
