@@ -225,7 +225,7 @@ class PersonQuerySet(models.QuerySet):
         """
         words = search.query_words(query)
         if connection.vendor != "postgresql":
-            return self.filter(*[text_matches(word) | keys_like(word.keys) for word in words])
+            return self.filter(*[Q(search_text__contains=f" {word.text}") | keys_like(word.keys) for word in words])
         if not words:
             return self
         matching = Person.objects.alias(search_key_array=SearchKeyArray()).filter(*name_matches(words, fuzzy))
@@ -253,21 +253,13 @@ def name_matches(words: list[QueryWord], fuzzy: bool = False) -> list[Q]:
     """One condition per query word (all must hold), on a queryset aliased with ``search_key_array``."""
     conditions = []
     for word in words:
-        condition = text_matches(word)
+        condition = Q(search_text__contains=f" {word.text}")
         if word.keys:
             condition |= Q(search_key_array__overlap=sorted(word.keys))
         if fuzzy and len(word.text) >= 4:
             condition |= Q(search_text__trigram_word_similar=word.text)
         conditions.append(condition)
     return conditions
-
-
-def text_matches(word: QueryWord) -> Q:
-    """A name word that starts with the query word, or with the query word written together with its neighbours."""
-    condition = Q(search_text__contains=f" {word.texts[0]}")
-    for text in word.texts[1:]:
-        condition |= Q(search_text__contains=f" {text}")
-    return condition
 
 
 class KeyIn(Func):
