@@ -4,6 +4,7 @@ API answers 400 with the message), never a server error. Country codes are ISO 3
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import code_of, country_in_query, names_to_codes
 from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter, ordering_filter, visible_rows
 
 from .choices import Mandate, OrganizationKind
@@ -65,6 +66,29 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_mandate(self, queryset, name, value):
         return queryset.filter(pk__in=FocalPoint.objects.current().filter(mandate=value).values("person"))
+
+
+class DirectoryFilterSet(PersonFilterSet):
+    """The directory page's filters: those of the API, which stays strict (``country`` is a code of its enum, ``q``
+    a name), and what people type into a page. The country filter takes a name or alias as well ("ivory coast",
+    "KSA"), and a search box entry may name a country (``core.countries.country_in_query``): "ivory coast" alone is
+    the people of Côte d'Ivoire, "Mohamed Egypt" or "Egypt Mohamed" the name Mohamed in Egypt, on top of the other
+    filters. When that finds nobody, the entry is searched as a name ("Jordan Smith" in Kenya)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.getlist("country"):
+            data = data.copy()
+            lookup = names_to_codes()
+            data.setlist("country", [code_of(value, lookup) or value for value in data.getlist("country")])
+        super().__init__(data, *args, **kwargs)
+
+    def filter_q(self, queryset, name, value):
+        country, rest = country_in_query(value)
+        if country is None:
+            return super().filter_q(queryset, name, value)
+        in_country = queryset.filter(country=country)
+        found = in_country.search_forgiving(rest) if rest else in_country
+        return found if found.exists() else super().filter_q(queryset, name, value)
 
 
 class FocalPointFilterSet(django_filters.FilterSet):

@@ -24,7 +24,7 @@ from core.paginator import CappedPaginator
 
 from . import reconfirmation, vcard
 from .choices import LookupAction, Mandate, ReconfirmationAnswer
-from .filters import PersonFilterSet
+from .filters import DirectoryFilterSet
 from .models import Expertise, FocalPoint, Language, LookupLog, Organization, Person, Role, people_visible_to
 from .naming import names_for
 from .reads import ReadBudgetExceeded, read_contact
@@ -41,7 +41,7 @@ READ_REPORT_ROWS = 50
 def directory(request):
     """Search people as you type; the filters ride in the URL, so a search can be bookmarked and shared."""
     people = Person.objects.visible_to(request.user).filter(active=True).select_related("organization")
-    filterset = PersonFilterSet(
+    filterset = DirectoryFilterSet(
         without_blanks(request.GET),
         queryset=people.prefetch_related(Prefetch("languages", to_attr="working_languages")),  # a list: no manager
         request=request,
@@ -53,6 +53,7 @@ def directory(request):
     context = {"filterset": filterset, "page": page, "query": query_without_page(request)}
     context["organizations"] = [(str(org.pk), str(org)) for org in organization_choices(request.user, country)]
     context["chosen"] = {name: request.GET.getlist(name) for name in CHOICE_FILTERS}
+    context["chosen"]["country"] = filterset.data.getlist("country")  # a country typed by name is chosen by code
     if request.htmx:  # the organisation list follows the country chosen
         return render(request, "contacts/partials/directory_results.html", {**context, "swap_out_of_band": True})
     context["options"] = filter_options(request.user)
