@@ -8,7 +8,14 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from playwright.sync_api import expect
 
-from tests.factories import FollowUpFactory, PersonFactory
+from tests.factories import (
+    EventCountryFactory,
+    EventFactory,
+    EventOrganizationFactory,
+    FollowUpFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
 
 from .accessibility import LANGUAGES, axe_violations, needs_npm, new_context, set_cookie
 
@@ -89,5 +96,34 @@ def test_after_a_progress_report_focus_moves_to_the_errors_then_to_the_success_m
     expect(message).to_be_focused()
     expect(message).to_have_text("Progress recorded.")
     assert not page.title().startswith("Error")
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.fixture
+def event(seeded):
+    event = EventFactory(title="Rabat roundtable")
+    EventCountryFactory(event=event, country="TN")
+    EventOrganizationFactory(event=event, organization=OrganizationFactory(name="IOM Morocco", country="MA"))
+    return event
+
+
+def test_the_admins_inline_fields_and_autocomplete_boxes_have_names(seeded, chromium, live_server, staff, event):
+    context = new_context(chromium, live_server, staff)
+    page = context.new_page()
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    expect(page.get_by_role("spinbutton", name="Delegation size, Tunisia")).to_be_visible()
+    organisation = page.get_by_role("combobox", name="Organisation, IOM Morocco (Organiser)")  # it has suggestions
+    expect(organisation).to_have_value("IOM Morocco · Morocco")
+    expect(page.get_by_role("combobox", name="Kind, if new, row 2")).to_be_visible()  # the empty row under it
+    expect(page.get_by_role("checkbox", name="Delete, IOM Morocco (Organiser)")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Previous event in the series:")).to_be_visible()  # select2's, empty
+
+    page.get_by_role("button", name="Add another Organisation at the event").click()
+    added = page.get_by_role("combobox", name="Organisation, new row")
+    expect(added).to_have_attribute("id", "id_organizations-2-name")  # inlines.js renumbered the label's "for"
+
+    page.get_by_role("combobox", name="Previous event in the series:").click()
+    expect(page.get_by_role("searchbox", name="Previous event in the series")).to_be_focused()  # its dropdown's
     assert axe_violations(page) == []
     context.close()

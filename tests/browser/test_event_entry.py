@@ -85,9 +85,10 @@ def test_staff_enter_the_hurghada_symposium_in_under_40_actions(page, officer, c
     staff = Counted(page)
 
     staff.do(page.locator('a[href="/admin/events/event/add/"]').first, "click")
-    staff.do(page.get_by_label("Title"), "fill", "Global Symposium on the Role of Digital Evidence in Combating and "
+    title = page.get_by_label("Title:", exact=True)  # exact: inline rows' fields are "Title, new row", "Kind, row 1"...
+    staff.do(title, "fill", "Global Symposium on the Role of Digital Evidence in Combating and "
              "Investigating Transnational Organized Crimes: Human Trafficking and Smuggling of Migrants")  # fmt: skip
-    staff.do(page.get_by_label("Kind"), "select_option", "symposium")
+    staff.do(page.get_by_label("Kind:", exact=True), "select_option", "symposium")
     staff.do(page.get_by_label("Status"), "select_option", "published")
     staff.do(page.get_by_label("Date as the source gives it"), "fill", "Not stated in the press release")
     staff.do(page.get_by_label("City"), "fill", "Hurghada")
