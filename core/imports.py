@@ -41,6 +41,7 @@ from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from core import languages
 from core.text import normalise
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -340,10 +341,8 @@ def language_lookup(codes) -> dict[str, str]:
 
 
 def language_name(code: str) -> str:
-    """The language's name in the active language of the page ("Arabe" in French)."""
-    language = (translation.get_language() or "en").split("-")[0]
-    name = pycountry_translation(language).gettext(pycountry_language_name(code))
-    return re.sub(r"\s*\(.*\)$", "", name)  # "Swahili", not "Swahili (macrolanguage)"
+    """The language's name in the active language of the page ("Arabe" in French; ``core.languages``)."""
+    return languages.language_name(code, with_code=False)
 
 
 @functools.cache

@@ -12,16 +12,20 @@ from django.conf import settings
 from django.utils import translation
 
 
-def language_name(code: str, in_language: str | None = None) -> str:
+def language_name(code: str, in_language: str | None = None, with_code: bool = True) -> str:
     """ "Arabe (ar)" on a French page: the name of the language ``code`` in ``in_language`` (the active language
-    by default), first letter in capitals as CLDR has names stand in a menu or list, and the code."""
-    return _language_name(code, in_language or translation.get_language() or settings.LANGUAGE_CODE)
+    by default), first letter in capitals as CLDR has names stand in a menu or list, and the code (unless
+    ``with_code`` is false: "Arabe")."""
+    return _language_name(code, in_language or translation.get_language() or settings.LANGUAGE_CODE, with_code)
 
 
 @functools.cache
-def _language_name(code: str, in_language: str) -> str:
+def _language_name(code: str, in_language: str, with_code: bool) -> str:
     name = _locale(in_language).languages.get(code) or _locale(settings.LANGUAGE_CODE).languages.get(code)
-    return f"{name[:1].upper()}{name[1:]} ({code})" if name else code
+    if not name:
+        return code
+    name = f"{name[:1].upper()}{name[1:]}"
+    return f"{name} ({code})" if with_code else name
 
 
 @functools.cache

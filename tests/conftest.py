@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.cache import cache
+from django.utils import translation
 
 from contacts.choices import Visibility
 from core.roles import IOM_STAFF, NATIONAL_COORDINATOR, NETWORK_MEMBER
@@ -58,6 +59,14 @@ def staff_client(client, staff):
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request of the test client leaves its language active in the thread (LocaleMiddleware activates it, nothing
+    deactivates it): without this, a test after one that asked for an Arabic page would read Arabic messages."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
