@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import phonenumbers
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django_countries import countries
 from unidecode import unidecode
 
@@ -90,6 +92,62 @@ INSTRUMENTS = [
     ),
     ("Smuggling of Migrants Protocol", "Protocol against the Smuggling of Migrants by Land, Sea and Air"),
 ]
+
+# --- The names of themes and instruments in the other site languages (the English one is the key), as UNODC writes
+# the instruments' titles. Programmes keep their English titles: they are the names the donors gave them.
+TRANSLATED_NAMES = {
+    "Digital evidence": {"fr": "Preuves numériques", "ar": "الأدلة الرقمية", "pt": "Provas digitais"},
+    "Cybercrime": {"fr": "Cybercriminalité", "ar": "الجريمة السيبرانية", "pt": "Cibercrime"},
+    "International judicial cooperation": {
+        "fr": "Coopération judiciaire internationale",
+        "ar": "التعاون القضائي الدولي",
+        "pt": "Cooperação judiciária internacional",
+    },
+    "Financial investigations": {
+        "fr": "Enquêtes financières",
+        "ar": "التحقيقات المالية",
+        "pt": "Investigações financeiras",
+    },
+    "Migration data": {"fr": "Données migratoires", "ar": "بيانات الهجرة", "pt": "Dados migratórios"},
+    "Counter-smuggling of migrants and goods": {
+        "fr": "Lutte contre le trafic illicite de migrants et de marchandises",
+        "ar": "مكافحة تهريب المهاجرين والبضائع",
+        "pt": "Combate ao tráfico ilícito de migrantes e de mercadorias",
+    },
+    "United Nations Convention against Transnational Organized Crime": {
+        "fr": "Convention des Nations Unies contre la criminalité transnationale organisée",
+        "ar": "اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
+        "pt": "Convenção das Nações Unidas contra a Criminalidade Organizada Transnacional",
+    },
+    "Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children": {
+        "fr": "Protocole visant à prévenir, réprimer et punir la traite des personnes, en particulier des femmes "
+        "et des enfants",
+        "ar": "بروتوكول منع وقمع ومعاقبة الاتجار بالأشخاص، وبخاصة النساء والأطفال",
+        "pt": "Protocolo Relativo à Prevenção, Repressão e Punição do Tráfico de Pessoas, em Especial de Mulheres e "
+        "Crianças",
+    },
+    "Protocol against the Smuggling of Migrants by Land, Sea and Air": {
+        "fr": "Protocole contre le trafic illicite de migrants par terre, air et mer",
+        "ar": "بروتوكول مكافحة تهريب المهاجرين عن طريق البر والبحر والجو",
+        "pt": "Protocolo contra o Tráfico Ilícito de Migrantes por Via Terrestre, Marítima e Aérea",
+    },
+    "Trafficking in Persons Protocol": {
+        "fr": "Protocole relatif à la traite des personnes",
+        "ar": "بروتوكول الاتجار بالأشخاص",
+        "pt": "Protocolo relativo ao Tráfico de Pessoas",
+    },
+    "Smuggling of Migrants Protocol": {
+        "fr": "Protocole relatif au trafic illicite de migrants",
+        "ar": "بروتوكول تهريب المهاجرين",
+        "pt": "Protocolo relativo ao Tráfico Ilícito de Migrantes",
+    },
+}
+
+
+def translated(field_name: str, english: str) -> dict[str, str]:
+    """``{"name_fr": ..., "name_ar": ...}``: the names of ``english`` in the site languages the list knows."""
+    names = TRANSLATED_NAMES.get(english, {})
+    return {f"{field_name}_{code}": names[code] for code, _name in settings.LANGUAGES if code in names}
 
 
 @dataclass
@@ -331,7 +389,8 @@ SUCCESSION = ("TN", date(date.today().year - 1, 6, 30))
 def load_demo_data() -> dict[str, int]:
     """Create whatever of the demo data is missing, in one transaction. Returns how many rows of each kind it made."""
     loader = DemoLoader()
-    with transaction.atomic():
+    # In English whatever language is active: the facts name themes, programmes and instruments by their English names.
+    with transaction.atomic(), translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
         loader.load()
     return loader.created
 
@@ -369,7 +428,8 @@ class DemoLoader:
             programme, _ = self.get_or_create(Programme, {"acronym": acronym}, name=name)
             programme.donors.add(*(self.organizations[key] for key in donors))
         for short_name, name in INSTRUMENTS:
-            self.get_or_create(Instrument, {"short_name": short_name}, name=name)
+            names = {"short_name": short_name, **translated("name", name), **translated("short_name", short_name)}
+            self.get_or_create(Instrument, names, name=name)
 
     def load_event(self, facts: EventFacts) -> None:
         event, _ = self.get_or_create(Event, self.event_fields(facts), title=facts.title)
@@ -379,7 +439,7 @@ class DemoLoader:
         for key, role in facts.organizations:
             self.get_or_create(EventOrganization, event=event, organization=self.organizations[key], role=role)
         event.programmes.add(*Programme.objects.filter(acronym__in=facts.programmes))
-        event.themes.add(*(self.get_or_create(Theme, name=name)[0] for name in facts.themes))
+        event.themes.add(*(self.get_or_create(Theme, translated("name", name), name=name)[0] for name in facts.themes))
         event.pillars.add(*Pillar.objects.filter(code__in=facts.pillars))
         event.instruments.add(*Instrument.objects.filter(short_name__in=facts.instruments))
         event.sdg_goals.add(*SustainableDevelopmentGoal.objects.filter(number__in=facts.sdg_goals))

@@ -86,6 +86,20 @@ def test_training_frameworks(demo):
     assert event("Inter-Regional").instruments.count() == 3
 
 
+def test_themes_and_instruments_are_named_in_the_other_site_languages(demo, client):
+    symposium = event("Inter-Regional")
+    names = {
+        "fr": ("Coopération judiciaire internationale", "Protocole relatif à la traite des personnes"),
+        "ar": ("التعاون القضائي الدولي", "بروتوكول الاتجار بالأشخاص"),
+        "pt": ("Cooperação judiciária internacional", "Protocolo relativo ao Tráfico de Pessoas"),
+    }
+    for code, (theme, instrument) in names.items():
+        page = client.get(reverse("events:detail", args=[symposium.pk]), HTTP_ACCEPT_LANGUAGE=code)
+        assert theme in page.content.decode()
+        api = client.get(f"/api/v1/events/{symposium.pk}/", HTTP_ACCEPT_LANGUAGE=code).json()
+        assert instrument in api["instruments"]
+
+
 def test_the_three_recommendations_of_the_cairo_symposium(demo):
     texts = dict(Recommendation.objects.values_list("code", "text"))
     assert set(texts) == {"R1", "R2", "R3"}
