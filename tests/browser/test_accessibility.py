@@ -127,3 +127,25 @@ def test_the_admins_inline_fields_and_autocomplete_boxes_have_names(seeded, chro
     expect(page.get_by_role("searchbox", name="Previous event in the series")).to_be_focused()  # its dropdown's
     assert axe_violations(page) == []
     context.close()
+
+
+def test_the_follow_up_page_after_a_submit_has_no_violation_in_any_language(
+    seeded, chromium, live_server, coordinator_eg, follow_up
+):
+    context = new_context(chromium, live_server, coordinator_eg)
+    page = context.new_page()
+    submit = page.locator("form.stacked button[type=submit]")
+    found = []
+    for language in LANGUAGES:
+        set_cookie(context, live_server, settings.LANGUAGE_COOKIE_NAME, language)
+        page.goto(f"/follow-ups/{follow_up.pk}/")
+        page.locator("#id_evidence_url").fill("https://example.org/decree")
+        page.locator("#id_evidence_file").set_input_files({"name": "x.exe", "mimeType": "text/plain", "buffer": b"MZ"})
+        submit.click()
+        expect(page.locator("#error-summary")).to_be_focused()
+        found += [f"[{language}] errors: {violation}" for violation in axe_violations(page)]
+        submit.click()  # the link is still there, the file is not
+        expect(page.locator("#messages")).to_be_focused()
+        found += [f"[{language}] recorded: {violation}" for violation in axe_violations(page)]
+    context.close()
+    assert not found, "\n".join(found)
