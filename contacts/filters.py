@@ -2,6 +2,7 @@
 API answers 400 with the message), never a server error. Country codes are ISO 3166 alpha-2, in capitals."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import code_of, country_in_query, names_to_codes
@@ -72,8 +73,8 @@ class DirectoryFilterSet(PersonFilterSet):
     """The directory page's filters: those of the API, which stays strict (``country`` is a code of its enum, ``q``
     a name), and what people type into a page. The country filter takes a name or alias as well ("ivory coast",
     "KSA"), and a search box entry may name a country (``core.countries.country_in_query``): "ivory coast" alone is
-    the people of Côte d'Ivoire, "Mohamed Egypt" or "Egypt Mohamed" the name Mohamed in Egypt, on top of the other
-    filters. When that finds nobody, the entry is searched as a name ("Jordan Smith" in Kenya)."""
+    the people of Côte d'Ivoire (and anyone so named), "Mohamed Egypt" or "Egypt Mohamed" the name Mohamed in Egypt,
+    on top of the other filters. When that finds nobody, the entry is searched as a name ("Jordan Smith" in Kenya)."""
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and data.getlist("country"):
@@ -86,8 +87,10 @@ class DirectoryFilterSet(PersonFilterSet):
         country, rest = country_in_query(value)
         if country is None:
             return super().filter_q(queryset, name, value)
-        in_country = queryset.filter(country=country)
-        found = in_country.search_forgiving(rest) if rest else in_country
+        if not rest:  # a country alone, and whoever bears its name: Jordan, Maurice (Mauritius in French)
+            named = super().filter_q(queryset, name, value).order_by().values("pk")
+            return queryset.filter(Q(country=country) | Q(pk__in=named))
+        found = queryset.filter(country=country).search_forgiving(rest)
         return found if found.exists() else super().filter_q(queryset, name, value)
 
 

@@ -77,6 +77,11 @@ def test_an_entry_that_finds_nobody_in_its_country_is_searched_as_a_name(member_
     assert found(member_client, "Jordan Smith") == {"Jordan Smith"}  # nobody called Smith serves in Jordan
 
 
+def test_a_country_alone_also_finds_who_bears_its_name(member_client, people):
+    PersonFactory(given_name="Rania", family_name="Haddad", country="JO")
+    assert found(member_client, "Jordan") == {"Rania Haddad", "Jordan Smith"}
+
+
 @pytest.mark.parametrize("value", ["ivory coast", "cote d'ivoire", "Côte d'Ivoire", "CI"])
 def test_the_country_filter_of_the_page_takes_a_name_or_alias(member_client, people, value):
     response = member_client.get(DIRECTORY, {"country": value})
