@@ -8,6 +8,8 @@ import vobject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.templatetags.lists import separator
+
 from .models import Person
 
 
@@ -35,7 +37,7 @@ def for_person(person: Person) -> str:
         address.type_param = "WORK"
     languages = [str(language) for language in person.languages.all()]
     if languages:
-        card.add("note").value = _("Working languages: %(languages)s") % {"languages": ", ".join(languages)}
+        card.add("note").value = _("Working languages: %(languages)s") % {"languages": separator().join(languages)}
     return card.serialize()
 
 

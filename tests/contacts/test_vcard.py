@@ -51,6 +51,15 @@ def test_the_working_languages_are_in_the_note(member_client):
     assert card.note.value == "Working languages: Arabic (ar), French (fr)"
 
 
+def test_on_an_arabic_page_the_note_is_in_arabic_with_its_comma(member_client):
+    person = PersonFactory(given_name="Hélène", family_name="Ait Ouarab", country="MA")
+    person.languages.add("fr", "ar")
+    response = member_client.get(reverse("contacts:vcard", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="ar")
+    note = vobject.readOne(response.content.decode()).note.value
+    assert "، " in note and ", " not in note and "(ar)" in note and "(fr)" in note
+    assert "Arabic" not in note and "Working languages" not in note
+
+
 def test_a_card_without_working_languages_has_no_note(member_client):
     card = vobject.readOne(download(member_client, PersonFactory()).decode())
     assert "note" not in card.contents
