@@ -36,16 +36,18 @@ def demo(seeded) -> dict[str, str]:
 
 def pages_of(role: str, demo: dict[str, str]) -> list[str]:
     return {
-        "anonymous": ["/", "/events/", demo["event"], "/accounts/login/"],
+        "anonymous": ["/", "/events/", demo["event"], "/accounts/login/", "/accounts/password_reset/"],
         "member_ke": [
             "/directory/",
             "/directory/?q=mohamed",
             demo["person"],
+            "/countries/",
             "/countries/TN/",
             "/accounts/me/",
             "/accounts/me/tokens/",
             "/accounts/me/sessions/",
             "/accounts/password_change/",
+            "/accounts/two-factor/",
         ],
         "coordinator_eg": ["/follow-ups/", demo["follow_up"], demo["recommendation"]],
         "staff": [
