@@ -98,8 +98,8 @@ def test_a_deployment_behind_plain_http_opts_out_explicitly():
     assert result.stdout.split() == ["False", "0", "False", "False", "False", "False", "False"], result.stderr
 
 
-def test_languages_are_english_french_and_arabic(settings):
-    assert [code for code, _name in settings.LANGUAGES] == ["en", "fr", "ar"]
+def test_languages_are_english_french_arabic_and_portuguese(settings):
+    assert [code for code, _name in settings.LANGUAGES] == ["en", "fr", "ar", "pt"]
     assert settings.TIME_ZONE == "UTC"
 
 
