@@ -1,6 +1,6 @@
 """Dates as each language writes them, one date format and one date-time format per language, on every page:
 "10 July 2023" and "25 November 2026 10:19" in English, "10 juillet 2023" in French (no capital), "10 يوليو، 2023"
-in Arabic."""
+in Arabic, "10 de julho de 2023" in Portuguese (no capital either)."""
 
 import re
 from datetime import UTC, date, datetime
@@ -16,15 +16,16 @@ from tests.factories import EventFactory, FollowUpFactory, ProgressUpdateFactory
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
-EVENT_DATES = {"en": "10 July 2023", "fr": "10 juillet 2023", "ar": "10 يوليو، 2023"}
+EVENT_DATES = {"en": "10 July 2023", "fr": "10 juillet 2023", "ar": "10 يوليو، 2023", "pt": "10 de julho de 2023"}
 FOLLOW_UP_DATES = {  # the due date, then when the progress was recorded
     "en": ("31 March 2027", "25 November 2026 10:19"),
     "fr": ("31 mars 2027", "25 novembre 2026 10:19"),
     "ar": ("31 مارس، 2027", "25 نوفمبر، 2026 10:19"),
+    "pt": ("31 de março de 2027", "25 de novembro de 2026 às 10:19"),  # Django's "Julho": lower case, ours
 }
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "pt"])
 def test_an_event_page_writes_its_date_as_the_language_does(client, db, language):
     event = EventFactory(title="Rabat roundtable", start_date=date(2023, 7, 10))
     page = client.get(reverse("events:detail", args=[event.pk]), HTTP_ACCEPT_LANGUAGE=language).content.decode()
@@ -37,7 +38,7 @@ def test_french_month_names_are_not_capitalised(client, db):
     assert "Juillet" not in page
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "pt"])
 def test_a_follow_up_page_writes_dates_and_times_in_one_format_each(client, coordinator_eg, language):
     follow_up = FollowUpFactory(
         recommendation=RecommendationFactory(event=EventFactory(start_date=date(2023, 7, 10))),
