@@ -181,7 +181,7 @@ class EventOrganizationForm(forms.ModelForm):
 
     name = forms.CharField(
         label=_("Organisation"),
-        max_length=300,
+        max_length=255,  # an organisation's name
         widget=forms.TextInput(
             attrs={"class": "organisation-name", "list": "organisation-suggestions", "autocomplete": "off", "size": 34}
         ),

@@ -163,3 +163,11 @@ def test_a_new_event_offers_six_organisation_rows_with_suggestions(staff_client)
     field = re.search(r'<input[^>]*name="organizations-0-name"[^>]*>', page).group(0)
     assert 'list="organisation-suggestions"' in field
     assert '<datalist id="organisation-suggestions"' in page
+
+
+def test_a_new_name_longer_than_an_organisation_holds_is_a_form_error(staff_client):
+    row = {"name": "N" * 256, "roles": ["organiser"], "new_kind": "other", "create": "on"}
+    response = staff_client.post(ADD_EVENT, event_post(organisation_rows([row])))
+    assert response.status_code == 200
+    assert "at most 255 characters" in form_errors(response)
+    assert not Event.objects.exists()
