@@ -77,3 +77,15 @@ def test_e_mails_isolate_names_and_titles(seeded):
     assert f"{FSI}{reminder.recipient.full_name}{PDI}" in html
     assert f"<bdi>{follow_up.recommendation.event.title}</bdi>" in html
     assert f"{FSI}{reminder.recipient}{PDI}" in reconfirmation
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_on_a_phone_a_label_sits_above_its_value_which_takes_the_width(page, member_ke, language):
+    scene = tunisia_scene()
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, member_ke)
+    use_language(page, language)
+    page.goto(f"/people/{scene.person.pk}/")
+    boxes = label_and_value_boxes(page, 'a[href^="mailto:"] bdi')
+    value = page.locator('a[href^="mailto:"]').bounding_box()
+    assert value["width"] >= 200, boxes  # side by side it was a column of a few letters, the address on 8 lines
