@@ -475,6 +475,15 @@ class FocalPoint(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("previous holder's designation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text=_("The designation this one took over from (set by a handover)."),
+    )
     history = HistoricalRecords()
 
     objects = FocalPointQuerySet.as_manager()
