@@ -103,6 +103,7 @@ def person_detail(request, pk: int):
     context = {
         "person": person,
         "lookups": who_looked_me_up(request.user) if person.user_id == request.user.pk else None,
+        "my_country": getattr(getattr(request.user, "person", None), "country", ""),
     }
     return render(request, "contacts/person_detail.html", context)  # events: the events_attended tag
 

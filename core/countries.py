@@ -99,6 +99,17 @@ def country_in_query(query: str) -> tuple[str | None, str]:
     return None, query
 
 
+def codes_matching(query: str) -> set[str]:
+    """Countries whose name in any site language, or an alias, contains the words typed: "guinea" is Guinea,
+    Guinea-Bissau, Equatorial Guinea and Papua New Guinea; a code or an alias alone ("EG", "KSA") its country."""
+    key = normalise(query)
+    exact = code_of(query)
+    found = {exact} if exact else set()
+    if len(key) >= 3:  # two letters are a code ("EG"), not a part of every name with "eg" in it
+        found |= {code for name, code in _names_only().items() if key in name}
+    return found
+
+
 def code_of(name: str, lookup: dict[str, str] | None = None) -> str | None:
     lookup = lookup if lookup is not None else names_to_codes()
     name = name.strip()

@@ -21,17 +21,21 @@ EVENTS_SHOWN = 20
 RECOMMENDATIONS_SHOWN = 50
 
 
-def current_designations(user: roles.UserLike, codes: list[str]) -> dict[str, dict[str, list[FocalPoint]]]:
-    """The current designations of each country that ``user`` may see, by country and mandate. Three queries."""
+def current_designations(
+    user: roles.UserLike, codes: list[str], *, details: bool = True
+) -> dict[str, dict[str, list[FocalPoint]]]:
+    """The current designations of each country that ``user`` may see, by country and mandate: one query, and two
+    more for the languages and channels they accept (``details``)."""
     found: dict[str, dict[str, list[FocalPoint]]] = {code: defaultdict(list) for code in codes}
     designations = (
         FocalPoint.objects.visible_to(user)
         .current()
         .filter(country__in=codes)
         .select_related("person", "organization")
-        .prefetch_related("request_languages", "channels")
         .order_by("country", "mandate", "valid_from", "pk")
     )
+    if details:
+        designations = designations.prefetch_related("request_languages", "channels")
     for designation in designations:
         found[designation.country.code][designation.mandate].append(designation)
     return found

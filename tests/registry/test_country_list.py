@@ -88,3 +88,81 @@ def test_the_countries_index_query_count_does_not_grow_with_countries(client, me
         PersonFactory(country=code)
         EventCountryFactory(event=EventFactory(host_country=code), country=code)
     assert count() == before
+
+
+def row_of(page: str, code: str) -> str:
+    start = page.index(f'<a href="/countries/{code}/">')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_each_country_shows_its_current_designations_under_the_six_mandates(client, member_ke):
+    holder = PersonFactory(given_name="Amal", family_name="Hassan", country="EG")
+    FocalPointFactory(person=holder, country="EG", mandate="mla_central_authority")
+    hidden = PersonFactory(given_name="Hidden", family_name="Holder", country="EG", visibility=Visibility.STAFF)
+    FocalPointFactory(person=hidden, country="EG", mandate="tip_coordinator")
+    client.force_login(member_ke)
+    page = client.get(COUNTRIES).content.decode()
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', page)
+    assert headers == [
+        "Country",
+        "TIP national coordinator",
+        "SOM focal point",
+        "MLA central authority",
+        "Extradition authority",
+        "24/7 cybercrime contact",
+        "INTERPOL liaison",
+    ]
+    egypt = row_of(page, "EG")
+    assert 'data-label="MLA central authority"><a href="/people/' in egypt and "Amal Hassan" in egypt
+    assert "Hidden" not in page  # a hidden holder's designation is nowhere, not even as a count
+
+
+def test_a_region_lists_all_its_members_recorded_or_not(client, member_ke, records):
+    client.force_login(member_ke)
+    page = client.get(COUNTRIES, {"region": "gcc"}).content.decode()
+    assert [name for _code, name in country_links(page)] == [
+        "Bahrain",
+        "Kuwait",
+        "Oman",
+        "Qatar",
+        "Saudi Arabia",  # the staff-only person stays hidden: the country is listed as a member of the GCC
+        "United Arab Emirates",
+    ]
+    assert "6 countries" in page
+
+
+def test_the_search_box_finds_countries_by_any_name_or_alias(client, member_ke):
+    client.force_login(member_ke)
+
+    def found(**params) -> list[str]:
+        return [code for code, _name in country_links(client.get(COUNTRIES, params).content.decode())]
+
+    assert found(q="guinea") == ["GQ", "GN", "GW", "PG"]
+    assert found(q="KSA") == ["SA"]
+    assert found(q="Égypte") == ["EG"]
+    assert found(q="مصر") == ["EG"]
+    assert found(q="guinea", region="ecowas") == ["GN", "GW"]
+    assert "No country matches." in client.get(COUNTRIES, {"q": "Atlantis"}).content.decode()
+
+
+def test_an_unknown_region_gets_a_clear_error(client, member_ke):
+    client.force_login(member_ke)
+    response = client.get(COUNTRIES, {"region": "narnia"})
+    assert response.status_code == 400
+    assert "Select a valid choice. narnia is not one of the available choices." in response.content.decode()
+
+
+def test_the_index_query_count_does_not_grow_with_designations(client, member_ke, records):
+    client.force_login(member_ke)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(COUNTRIES, {"region": "au"}).status_code == 200
+        return len(queries)
+
+    count()
+    before = count()
+    for code in ("NG", "GH", "SN", "KE"):
+        FocalPointFactory(country=code, person=PersonFactory(country=code))
+        FocalPointFactory(country=code, person=None, organization=OrganizationFactory(country=code))
+    assert count() == before
