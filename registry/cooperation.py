@@ -24,8 +24,8 @@ RECOMMENDATIONS_SHOWN = 50
 def current_designations(
     user: roles.UserLike, codes: list[str], *, details: bool = True
 ) -> dict[str, dict[str, list[FocalPoint]]]:
-    """The current designations of each country that ``user`` may see, by country and mandate: one query, and two
-    more for the languages and channels they accept (``details``)."""
+    """The current designations of each country that ``user`` may see, by country and mandate: one query, and three
+    more for the languages and channels they accept and the holder they took over from (``details``)."""
     found: dict[str, dict[str, list[FocalPoint]]] = {code: defaultdict(list) for code in codes}
     designations = (
         FocalPoint.objects.visible_to(user)
@@ -35,7 +35,7 @@ def current_designations(
         .order_by("country", "mandate", "valid_from", "pk")
     )
     if details:
-        designations = designations.prefetch_related("request_languages", "channels")
+        designations = designations.prefetch_related("request_languages", "channels").with_visible_predecessor(user)
     for designation in designations:
         found[designation.country.code][designation.mandate].append(designation)
     return found

@@ -229,3 +229,17 @@ def test_a_person_card_links_to_the_pair_of_the_readers_country_and_theirs(clien
     youssef = PersonFactory(country="MA")
     page = client.get(reverse("contacts:person", args=[youssef.pk])).content.decode()
     assert f'<a href="{PAIR}">Work with Morocco from Egypt</a>' in page
+
+
+def test_a_handed_over_designation_says_since_when_and_who_held_it_before(client, coordinator_eg, scene):
+    before = PersonFactory(given_name="Karim", family_name="Bennani", country="MA")
+    ended = designate("MA", Mandate.SOM_FOCAL_POINT, person=before, valid_until=date(2026, 2, 28))
+    designate(
+        "MA",
+        Mandate.SOM_FOCAL_POINT,
+        person=PersonFactory(country="MA"),
+        valid_from=date(2026, 3, 1),
+        predecessor=ended,
+    )
+    client.force_login(coordinator_eg)
+    assert "Since 1 March 2026; previously Karim Bennani" in text_of_section(client.get(PAIR), "mandates")
