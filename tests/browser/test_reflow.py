@@ -17,6 +17,8 @@ def pages_for(role: str, scene) -> list[str]:
         f"/people/{scene.person.pk}/",
         "/countries/TN/",
         "/countries/EG/",
+        "/countries/?region=arab_league",
+        "/countries/EG/TN/",
         f"/recommendations/{scene.recommendation.pk}/",
         "/follow-ups/",
         "/accounts/me/",

@@ -243,3 +243,19 @@ def test_a_handed_over_designation_says_since_when_and_who_held_it_before(client
     )
     client.force_login(coordinator_eg)
     assert "Since 1 March 2026; previously Karim Bennani" in text_of_section(client.get(PAIR), "mandates")
+
+
+@pytest.mark.parametrize("path", [reverse("countries"), PAIR, reverse("country_pair_pick", args=["EG"])])
+def test_the_country_pages_open_to_members_coordinators_and_staff_only(
+    client, db, member_ke, coordinator_eg, staff, path
+):
+    from tests.factories import UserFactory
+
+    assert client.get(path)["Location"].startswith(reverse("login"))
+    client.force_login(UserFactory())  # signed in, but no registry role
+    assert client.get(path).status_code == 403
+    for user in (member_ke, coordinator_eg):
+        client.force_login(user)
+        assert client.get(path).status_code in (200, 400)  # the picker without a country: its error page
+    sign_in_with_second_factor(client, staff)
+    assert client.get(path).status_code in (200, 400)
