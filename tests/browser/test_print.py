@@ -1,4 +1,4 @@
-"""Printing: the country, person, event and follow-up pages print their content, in every language, right to left
+"""Printing: the country, country pair, person, event and follow-up pages print their content, in every language, right to left
 included, on as few sheets as it needs: no navigation, no buttons or forms, links followed by their address. Chromium
 prints each page to PDF; pypdf reads its text back."""
 
@@ -54,6 +54,10 @@ def test_the_country_person_event_and_follow_up_pages_print_their_content_only(p
     sheets, text = printed(page, "/countries/TN/")
     assert 1 <= sheets <= 2
     assert "Ben Salah" in text
+
+    sheets, text = printed(page, "/countries/EG/TN/")
+    assert 1 <= sheets <= 3
+    assert "Ben Salah" in text and "R53" in text  # the other side's holder, the recommendation both follow up
 
     sheets, text = printed(page, f"/follow-ups/{scene.follow_up_eg.pk}/")
     assert 1 <= sheets <= 2
