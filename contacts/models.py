@@ -13,7 +13,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models import Case, F, Func, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -441,6 +441,13 @@ class FocalPointQuerySet(models.QuerySet):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=on)
         )
+
+    def with_visible_predecessor(self, user: roles.UserLike) -> "FocalPointQuerySet":
+        """Prefetch ``visible_predecessor``: the designation each one took over from, with its person and
+        organisation, where ``user`` may see it (``visible_to``), else None; one query for the whole list, so that
+        no page names a hidden holder (``templates/contacts/partials/designation_since.html``)."""
+        visible = FocalPoint.objects.visible_to(user).select_related("person", "organization")
+        return self.prefetch_related(Prefetch("predecessor", queryset=visible, to_attr="visible_predecessor"))
 
 
 class FocalPoint(models.Model):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("countries/", views.country_list, name="countries"),
     path("countries/<str:code>/", views.country_profile, name="country"),
+    path("countries/<str:code>/mandates/<str:mandate>/", views.country_mandate_history, name="country_mandate_history"),
     re_path(
         r"^countries/(?P<code>\w+)/directory\.(?P<file_format>csv|xlsx)$",
         views.country_directory_export,

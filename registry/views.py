@@ -3,14 +3,14 @@
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
-from contacts.choices import CorrectionStatus, LegalBasis, Visibility
+from contacts.choices import CorrectionStatus, LegalBasis, Mandate, Visibility
 from contacts.exports import export_people
 from contacts.models import Correction, ErasureRequest, FocalPoint, Organization, Person, Reconfirmation
 from core import roles
@@ -81,6 +81,7 @@ def country_profile(request, code: str):
         .filter(country=code)
         .select_related("person", "organization")
         .prefetch_related("request_languages", "channels")
+        .with_visible_predecessor(user)
     )
     summary = country_summary(user, code)
     labels = dict(FollowUpStatus.choices)
@@ -96,6 +97,29 @@ def country_profile(request, code: str):
         "can_export": roles.is_iom_staff(user),
     }
     return render(request, "registry/country_profile.html", context)
+
+
+@require_GET
+@member_required
+def country_mandate_history(request, code: str, mandate: str):
+    """Every designation of a country for one mandate that the reader may see, current and ended, newest first,
+    each with the one it took over from. Three queries however many."""
+    code = known_country(code)
+    if mandate not in Mandate.values:
+        raise Http404(_("%(mandate)s is not a mandate.") % {"mandate": mandate})
+    designations = (
+        FocalPoint.objects.visible_to(request.user)
+        .filter(country=code, mandate=mandate)
+        .select_related("person", "organization")
+        .with_visible_predecessor(request.user)
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+    )
+    context = {
+        "country": {"code": code, "name": countries.name(code)},
+        "mandate": Mandate(mandate),
+        "designations": designations,
+    }
+    return render(request, "registry/country_mandate_history.html", context)
 
 
 SECTION_SIZE = 20
