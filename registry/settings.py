@@ -430,5 +430,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # axes writes a line per attempt, user names included; the security log (core.SecurityEvent) keeps what matters.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint (core/pdf.py) logs each step of every PDF at INFO; its warnings (a URL refused, CSS it ignores) do.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

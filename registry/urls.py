@@ -33,6 +33,7 @@ urlpatterns = [
         views.country_directory_export,
         name="country_directory_export",
     ),
+    re_path(r"^countries/(?P<code>\w+)/directory\.pdf$", views.country_directory_pdf, name="country_directory_pdf"),
     path("", include("contacts.urls")),
     path("events/", include("events.urls")),
     path("", include("recommendations.urls")),

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
@@ -13,6 +14,7 @@ from django_countries import countries
 from contacts.choices import CorrectionStatus, LegalBasis, Mandate, Visibility
 from contacts.exports import export_people
 from contacts.models import Correction, ErasureRequest, FocalPoint, Organization, Person, Reconfirmation
+from contacts.reads import ReadBudgetExceeded
 from core import roles
 from core.countries import country_choices
 from core.decorators import member_required
@@ -22,6 +24,7 @@ from recommendations.models import FollowUp
 
 from . import retention
 from .countries import country_summary
+from .directory_pdf import print_directory
 
 RECENT_EVENTS = 5
 
@@ -142,6 +145,27 @@ def country_directory_export(request, code: str, file_format: str):
     people = Person.objects.visible_to(request.user).in_country(code).order_by("family_name", "given_name", "pk")
     what = f"directory of {countries.name(code)} ({code})"
     return export_people(request.user, people, what, f"directory-{code}", file_format)
+
+
+@require_GET
+@member_required
+def country_directory_pdf(request, code: str):
+    """The printable directory of a country's current designations (``registry/directory_pdf.py``), for members and
+    staff. Every person in it counts as a card read: a member whose budget cannot cover them all gets the budget
+    page (429), and nothing is logged."""
+    code = known_country(code)
+    try:
+        pdf = print_directory(request, code)
+    except ReadBudgetExceeded as refusal:
+        response = render(request, "contacts/read_budget.html", {"message": str(refusal)}, status=429)
+        if refusal.retry_after is not None:  # None: the directory holds more people than the budget ever allows
+            response["Retry-After"] = str(refusal.retry_after)
+        return response
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"directory-{code}-{timezone.localdate().isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def known_country(code: str) -> str:
