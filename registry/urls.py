@@ -10,7 +10,7 @@ from core import views as account_views
 from core.autocomplete import ModelAdminAutocompleteMixin
 from core.urls import two_factor_urlpatterns
 
-from . import files, views
+from . import briefing_views, files, views
 
 
 class RegistryAdminSite(ModelAdminAutocompleteMixin, AdminSiteOTPRequired):
@@ -35,6 +35,10 @@ urlpatterns = [
     ),
     re_path(r"^countries/(?P<code>\w+)/directory\.pdf$", views.country_directory_pdf, name="country_directory_pdf"),
     path("", include("contacts.urls")),
+    # The briefing packs of an event, before the events app's own pages (registry/briefing_views.py).
+    path("events/<int:pk>/briefing/<str:code>/", briefing_views.briefing_pack, name="briefing"),
+    path("events/<int:pk>/briefing/<str:code>.pdf", briefing_views.briefing_pack_pdf, name="briefing_pdf"),
+    path("events/<int:pk>/briefing.zip", briefing_views.briefing_packs_zip, name="briefing_zip"),
     path("events/", include("events.urls")),
     path("", include("recommendations.urls")),
     # Sign-in with the second factor and the password pages with their security additions (core/), then the rest
