@@ -106,7 +106,7 @@ def country_profile(request, code: str):
 @member_required
 def country_mandate_history(request, code: str, mandate: str):
     """Every designation of a country for one mandate that the reader may see, current and ended, newest first,
-    each with the one it took over from. Three queries however many."""
+    each with the one it took over from. Two queries (the designations, their predecessors) however many."""
     code = known_country(code)
     if mandate not in Mandate.values:
         raise Http404(_("%(mandate)s is not a mandate.") % {"mandate": mandate})

@@ -364,6 +364,19 @@ def test_the_change_page_offers_the_handover_and_the_mandate_history(egypt, staf
     assert history in html and "History of this mandate" in html
 
 
+def test_the_mandate_history_link_lists_the_country_s_designations_of_that_mandate(egypt, staff, staff_client):
+    new = hand_over_today(egypt, staff)
+    FocalPointFactory(country="EG", mandate=Mandate.SOM_FOCAL_POINT)
+    FocalPointFactory(country="MA", mandate=TIP)
+    query = "?country=EG&mandate__exact=tip_coordinator"
+    listed = staff_client.get(reverse("admin:contacts_focalpoint_changelist") + query).context["cl"].result_list
+    assert set(listed) == {egypt["designation"], new}
+
+
+def test_the_handover_of_an_unknown_designation_is_404(staff_client, db):
+    assert staff_client.get(reverse("admin:contacts_focalpoint_handover", args=[987654])).status_code == 404
+
+
 def test_an_ended_designation_offers_no_handover(egypt, staff_client):
     designation = egypt["designation"]
     designation.valid_until = TODAY - timedelta(days=1)
