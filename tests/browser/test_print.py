@@ -1,6 +1,6 @@
-"""Printing: the country, country pair, person, event and follow-up pages print their content, in every language, right to left
-included, on as few sheets as it needs: no navigation, no buttons or forms, links followed by their address. Chromium
-prints each page to PDF; pypdf reads its text back."""
+"""Printing: the country, country pair, person, event and follow-up pages print their content, in every language,
+right to left included, on as few sheets as it needs: no navigation, no buttons or forms, links followed by their
+address. Chromium prints each page to PDF; pypdf reads its text back."""
 
 import io
 import unicodedata
