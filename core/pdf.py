@@ -74,8 +74,9 @@ def collected_file(name: str) -> str | None:
 
 
 def render_pdf(template_name: str, context: dict, request) -> bytes:
-    """The template rendered for ``request`` (its user, its language) as the bytes of a PDF."""
+    """The template rendered for ``request`` (its user, its language) as the bytes of a PDF, tagged (headings,
+    paragraphs, lists in reading order) so that a screen reader can read it."""
     html = render_to_string(template_name, context, request)
     base_url = request.build_absolute_uri("/")
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher(base_url))
-    return document.write_pdf()
+    return document.write_pdf(pdf_tags=True)

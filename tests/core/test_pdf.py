@@ -46,6 +46,13 @@ def test_a_template_becomes_an_a4_pdf_with_its_text(sample_template):
     assert "mohamed.abdelfattah@example.org" in text
 
 
+def test_the_pdf_is_tagged_for_screen_readers(sample_template):
+    catalog = PdfReader(io.BytesIO(render(sample_template, paragraphs=["A paragraph"]))).trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+
+
 def test_every_sheet_carries_the_marking_the_title_and_page_x_of_y(sample_template):
     pdf = render(sample_template, paragraphs=[f"Paragraph {n}" for n in range(150)])
     pages = pdf_text(pdf)
