@@ -19,4 +19,4 @@ RUN DJANGO_DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost pyt
 USER registry
 
 EXPOSE 8000
-CMD ["gunicorn", "registry.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "registry.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Production is the default (DJANGO_DEBUG=false); the two commands run the development settings explicitly.
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run test test-schema lint format demo messages bench
+.PHONY: install run test test-schema lint format demo messages bench docs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install
 # Schemathesis's coverage phase for the four roles (minutes each; CI runs it too, two roles at a time).
 test-schema: install
 	$(DEV) $(BIN)/python -m pytest -m schema_coverage tests/api/test_schema_coverage.py
+
+# The README's screenshots (docs/*.png), taken again by the browser tests that walk those pages.
+docs: install
+	UPDATE_DOCS=1 $(DEV) $(BIN)/python -m pytest tests/browser/test_cooperation.py
 
 # Benchmarks at 10,000 and 100,000 people on PostgreSQL (127.0.0.1); writes its tables into README.md.
 bench: install
