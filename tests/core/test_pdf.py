@@ -153,3 +153,12 @@ def test_the_fetcher_serves_a_static_file_with_its_type():
     response = StaticFilesFetcher("http://testserver/").fetch("http://testserver/static/css/pdf.css?v=1")
     assert response.content_type == "text/css"
     assert b"@page" in response.read()
+
+
+def test_the_fetcher_serves_a_collected_file_by_its_hashed_name(settings, tmp_path):
+    """Production serves ``collectstatic``'s hashed names (``{% static %}`` writes them): found in STATIC_ROOT."""
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "pdf.0123abcd.css").write_text("@page { size: A4 }")
+    response = StaticFilesFetcher("http://testserver/").fetch("http://testserver/static/css/pdf.0123abcd.css")
+    assert response.read() == b"@page { size: A4 }"
