@@ -9,6 +9,7 @@ from core.countries import code_of, country_in_query, names_to_codes
 from core.filters import BooleanFilter, IdFilter, codes_filter, country_filter, ordering_filter, visible_rows
 
 from .choices import Mandate, OrganizationKind
+from .cooperation import Viewer, unless_refused
 from .models import Expertise, FocalPoint, Language, Organization, Person, Role
 
 
@@ -41,12 +42,47 @@ class PersonFilterSet(django_filters.FilterSet):
         choices=Mandate.choices, method="filter_mandate", label=_("holds a current designation for")
     )
     designated = BooleanFilter(method="filter_designated", label=_("holds a current focal-point designation"))
+    speaks_my_language = BooleanFilter(
+        method="filter_speaks_my_language",
+        label=_("speaks a language I speak"),
+        help_text=_(
+            "Works in one of your own working languages (false: in none of them); never lists you. Refused when your "
+            "account has no linked person or no recorded working language."
+        ),
+    )
+    met_me = BooleanFilter(
+        method="filter_met_me",
+        label=_("attended an event with me"),
+        help_text=_(
+            "Attended an event you attended and may see (false: none of them); never lists you. Refused when your "
+            "account has no linked person or no recorded event."
+        ),
+    )
+    met_at = django_filters.TypedChoiceFilter(
+        method="filter_met_at",  # whose ``value: int`` gives the schema's type
+        coerce=int,
+        choices=lambda: [],  # the reader's own events, per request (``__init__``)
+        label=_("attended this event with me"),
+        help_text=_("The id of an event you attended and may see; never lists you."),
+    )
     active = BooleanFilter(label=_("active"))
     ordering = ordering_filter("family_name", "given_name", "country")
 
     class Meta:
         model = Person
-        fields = ("q", "country", "role", "expertise", "language", "organization", "mandate", "designated", "active")
+        fields = (
+            *("q", "country", "role", "expertise", "language", "organization", "mandate", "designated"),
+            *("speaks_my_language", "met_me", "met_at", "active"),
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = Viewer(getattr(self.request, "user", None))
+        per_request(self.filters["speaks_my_language"], validators=[unless_refused(self.viewer.languages_refusal)])
+        per_request(self.filters["met_me"], validators=[unless_refused(self.viewer.events_refusal)])
+        # Any id outside the reader's own visible events, a draft or one they missed, gets the message of an unknown
+        # one: the filter reveals nothing of events the reader may not see.
+        per_request(self.filters["met_at"], choices=lambda: self.viewer.events_attended)
 
     def filter_queryset(self, queryset):
         """The name search after the other filters and before the ordering: its matching then runs on the people the
@@ -67,6 +103,23 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_mandate(self, queryset, name, value):
         return queryset.filter(pk__in=FocalPoint.objects.current().filter(mandate=value).values("person"))
+
+    def filter_speaks_my_language(self, queryset, name, value):
+        speaks = self.viewer.speaks_a_language_of_mine()
+        return self.viewer.others(queryset.filter(speaks) if value else queryset.exclude(speaks))
+
+    def filter_met_me(self, queryset, name, value):
+        met = self.viewer.attended_with_me()
+        return self.viewer.others(queryset.filter(met) if value else queryset.exclude(met))
+
+    def filter_met_at(self, queryset, name, value: int):
+        return self.viewer.others(queryset.filter(self.viewer.attended_with_me([value])))
+
+
+def per_request(filter_: django_filters.Filter, **extra) -> None:
+    """Give this FilterSet's copy of ``filter_`` arguments of its field that depend on the request."""
+    filter_.extra.update(extra)
+    vars(filter_).pop("_field", None)  # a field built before the copy (the schema generator's) would not have them
 
 
 class DirectoryFilterSet(PersonFilterSet):

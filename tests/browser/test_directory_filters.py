@@ -1,5 +1,6 @@
-"""In the browser: the directory's language and designation filters read as names in the page's language, and the
-navigation leads to the countries and from there to a country's page."""
+"""In the browser: the directory's language and designation filters read as names in the page's language, ticking
+"Speaks a language I speak" narrows the list as it changes, and the navigation leads to the countries and from there
+to a country's page."""
 
 import re
 
@@ -67,6 +68,22 @@ def test_the_language_and_designation_filters_read_in_english_french_and_arabic(
         "الفرنسية (fr)",
     ]
     expect(page.locator("#results")).to_contain_text("العربية (ar)، الفرنسية (fr)")
+
+
+def test_ticking_speaks_a_language_i_speak_narrows_the_list_as_it_changes(page, member, speakers):
+    member.person.languages.add(*Language.objects.filter(code__in=["fr", "pt"]))
+    log_in(page, "amina")
+    page.goto("/directory/")
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="Wanjiru Kamau")).to_be_visible()
+    page.get_by_label("Speaks a language I speak (French, Portuguese)").check()
+    expect(results.get_by_role("link", name="Wanjiru Kamau")).to_have_count(0)
+    expect(results.get_by_role("link", name="Muhammad Trabelsi")).to_be_visible()
+    expect(results.get_by_role("link", name="Amina Member")).to_have_count(0)  # the reader is never listed
+    expect(page).to_have_url(re.compile(r"speaks_my_language=true"))
+    page.reload()  # the address holds the filter: the box is still ticked
+    expect(page.get_by_label("Speaks a language I speak (French, Portuguese)")).to_be_checked()
+    expect(page.locator("#results").get_by_role("link", name="Wanjiru Kamau")).to_have_count(0)
 
 
 def test_the_navigation_leads_to_the_countries_and_a_country_page(page, member, speakers):
