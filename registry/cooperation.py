@@ -77,6 +77,17 @@ def mandate_rows(designations: dict[str, dict[str, list[FocalPoint]]], first: st
     return rows
 
 
+def legal_basis_notes(rows: list[MandateRow], first: str, second: str) -> list[tuple[str, str, str]]:
+    """(mandate, country code, legal basis) of each designation that names its own legal basis, in mandate order."""
+    return [
+        (row.label, code, designation.legal_basis)
+        for row in rows
+        for side, code in ((row.first, first), (row.second, second))
+        for designation in side.designations
+        if designation.legal_basis
+    ]
+
+
 def all_accepted_languages(designations: dict[str, list[FocalPoint]]) -> list[Language]:
     """The languages a country accepts requests in, through any of its current designations."""
     return accepted_languages([each for per_mandate in designations.values() for each in per_mandate])
