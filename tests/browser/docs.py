@@ -8,7 +8,10 @@ working tree as it found it.
 import os
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
+
+from tests.services import IN_CI
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -22,14 +25,17 @@ def screenshot(page, name: str, tmp_path: Path, full_page: bool = True) -> Path:
     return path
 
 
-def pdf_first_sheet(pdf: bytes, name: str, tmp_path: Path) -> Path:
+def pdf_first_sheet(pdf: bytes, name: str, tmp_path: Path) -> Path | None:
     """The first sheet of a PDF as a PNG (Poppler's pdftoppm, at 80 dpi), for the README."""
     folder = DOCS if os.environ.get("UPDATE_DOCS") else tmp_path
     folder.mkdir(exist_ok=True)
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(pdf)
     pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "needs Poppler's pdftoppm: apt-get install poppler-utils (CI installs it)"
+    if pdftoppm is None:  # only the README's picture is missing; the PDF itself was checked by the test
+        assert not IN_CI, "CI draws the PDFs' first sheets with Poppler's pdftoppm: apt-get install poppler-utils"
+        warnings.warn("no pdftoppm (apt-get install poppler-utils): the PDF's screenshot was not drawn", stacklevel=2)
+        return None
     subprocess.run(
         [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", source, folder / name], check=True
     )
