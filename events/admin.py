@@ -19,9 +19,11 @@ from contacts.models import Organization
 from core.admin import QueryEfficientInlineMixin, SpreadsheetImportMixin, VisibleToUserMixin
 from core.admin_filters import CountryListFilter
 from core.countries import read_country_list
+from core.filters import country_options
 from core.translated_fields import in_every_language
 
 from . import imports as participant_imports
+from .choices import TreatyAction
 from .forms import (
     CountriesByNameFormSet,
     EventAdminForm,
@@ -30,7 +32,18 @@ from .forms import (
     OrganizationRolesFormSet,
     organization_label,
 )
-from .models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
+from .models import (
+    BilateralTreaty,
+    Document,
+    Event,
+    EventCountry,
+    EventOrganization,
+    Instrument,
+    Participation,
+    Programme,
+    Theme,
+    TreatyStatus,
+)
 from .overview import participants_overview
 from .search import event_search_filter
 from .services import add_new_terms, clone_event, set_countries
@@ -271,10 +284,66 @@ class ThemeAdmin(TranslationAdmin):
     search_fields = in_every_language("name")
 
 
+class TreatyStatusInline(QueryEfficientInlineMixin, admin.TabularInline):
+    """One row per country: how it joined the instrument, when, with what reservations."""
+
+    model = TreatyStatus
+    fields = ("country", "action", "date", "reservations", "source_note", "source_link", "demo")
+    extra = 3
+    classes = ("collapse",)
+    verbose_name_plural = _("status of each country")
+
+
 @admin.register(Instrument)
 class InstrumentAdmin(TranslationAdmin):
-    list_display = ("name", "short_name")
-    search_fields = in_every_language("name", "short_name")
+    list_display = ("name", "short_name", "code", "adopted_on", "party_count")
+    search_fields = (*in_every_language("name", "short_name"), "code")
+    inlines = (TreatyStatusInline,)
+
+    def get_queryset(self, request: HttpRequest):
+        parties = Count("statuses", filter=~Q(statuses__action=TreatyAction.SIGNATURE))
+        return super().get_queryset(request).annotate(party_count=parties)
+
+    @admin.display(description=_("parties"), ordering="party_count")
+    def party_count(self, instrument: Instrument) -> int:
+        return instrument.party_count
+
+
+@admin.register(TreatyStatus)
+class TreatyStatusAdmin(admin.ModelAdmin):
+    """Treaty status country by country: the list edits action, date and the demo mark in place, for many
+    countries at once; the instrument's page has a row per country too."""
+
+    list_display = ("country", "instrument", "action", "date", "demo")
+    list_display_links = ("country",)
+    list_editable = ("action", "date", "demo")
+    list_filter = (("country", CountryListFilter), "instrument", "action", "demo")
+    list_select_related = ("instrument",)
+    search_fields = ("=country", *in_every_language("instrument__name", "instrument__short_name"), "reservations")
+    fields = ("country", "instrument", "action", "date", "reservations", "source_note", "source_link", "demo")
+    list_per_page = 100
+
+
+class TreatyCountryFilter(admin.SimpleListFilter):
+    """Either of the two countries of a bilateral treaty, by name in the active language. One query."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        pairs = BilateralTreaty.objects.order_by().values_list("country_a", "country_b").distinct()
+        return country_options({code for pair in pairs for code in pair} - {""})
+
+    def queryset(self, request, queryset):
+        return queryset.of_country(self.value()) if self.value() else queryset
+
+
+@admin.register(BilateralTreaty)
+class BilateralTreatyAdmin(admin.ModelAdmin):
+    list_display = ("title", "country_a", "country_b", "kind", "signed_on", "in_force_on", "demo")
+    list_filter = (TreatyCountryFilter, "kind", "demo")
+    search_fields = ("title", "notes", "=country_a", "=country_b")
+    fields = (("country_a", "country_b"), "kind", "title", ("signed_on", "in_force_on"), "notes", "source_link", "demo")
 
 
 @admin.register(Participation)

@@ -110,3 +110,37 @@ class GcmObjective(models.IntegerChoices):
     RETURN = 21, _("21. Cooperate in facilitating safe and dignified return, readmission and reintegration")
     SOCIAL_SECURITY = 22, _("22. Establish mechanisms for the portability of social security entitlements")
     COOPERATION = 23, _("23. Strengthen international cooperation and global partnerships for migration")
+
+
+class TreatyAction(models.TextChoices):
+    """How a country joined a multilateral instrument, as the depositary records it. A signature alone does not make
+    a country a party (``PARTY_ACTIONS``)."""
+
+    RATIFICATION = "ratification", _("Ratification")
+    ACCESSION = "accession", _("Accession")
+    ACCEPTANCE = "acceptance", _("Acceptance or approval")
+    SUCCESSION = "succession", _("Succession")
+    SIGNATURE = "signature", _("Signature only")
+
+
+PARTY_ACTIONS = (TreatyAction.RATIFICATION, TreatyAction.ACCESSION, TreatyAction.ACCEPTANCE, TreatyAction.SUCCESSION)
+
+
+class BilateralTreatyKind(models.TextChoices):
+    MUTUAL_LEGAL_ASSISTANCE = "mla", _("Mutual legal assistance")
+    EXTRADITION = "extradition", _("Extradition")
+    MLA_AND_EXTRADITION = "mla_extradition", _("Mutual legal assistance and extradition")
+    TRANSFER_OF_SENTENCED_PERSONS = "transfer", _("Transfer of sentenced persons")
+    OTHER = "other", _("Other")
+
+
+class InstrumentCode:
+    """The codes of the instruments that code refers to (seeded by migration 0006); staff may name them as they
+    like, and give codes to instruments they add."""
+
+    UNTOC = "untoc"
+    TRAFFICKING_PROTOCOL = "tip-protocol"
+    SMUGGLING_PROTOCOL = "som-protocol"
+    ARAB_CONVENTION = "arab-toc"
+    BUDAPEST = "budapest"
+    MALABO = "malabo"

@@ -3,13 +3,35 @@ answers 400 with the message), never a server error."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Person
-from core.filters import IdFilter, IdsFilter, codes_filter, country_filter, ordering_filter, visible_rows
+from core.filters import (
+    BooleanFilter,
+    CountryFilter,
+    IdFilter,
+    IdsFilter,
+    codes_filter,
+    country_filter,
+    country_options,
+    ordering_filter,
+    visible_rows,
+)
 
-from .choices import DocumentKind, DocumentVisibility, EventKind, EventStatus, ParticipationRole
-from .models import Document, Event, Participation, Pillar, Programme, Theme
+from .choices import (
+    BilateralTreatyKind,
+    DocumentKind,
+    DocumentVisibility,
+    EventKind,
+    EventStatus,
+    ParticipationRole,
+    TreatyAction,
+)
+from .models import BilateralTreaty, Document, Event, Instrument, Participation, Pillar, Programme, Theme, TreatyStatus
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -70,3 +92,99 @@ class DocumentFilterSet(django_filters.FilterSet):
     class Meta:
         model = Document
         fields = ("event", "kind", "visibility")
+
+
+def demo_filter() -> BooleanFilter:
+    return BooleanFilter(
+        field_name="demo",
+        label=_("demo record"),
+        help_text=_("true: only the demo records; false: only the others."),
+    )
+
+
+class TreatyStatusFilterSet(django_filters.FilterSet):
+    country = country_filter("country")
+    instrument = IdsFilter(
+        field_name="instrument",
+        queryset=Instrument.objects.all(),
+        label=_("legal instrument"),
+        help_text=_("The id of a legal instrument, as /api/v1/instruments/ lists them; repeat for any of several."),
+    )
+    action = django_filters.MultipleChoiceFilter(
+        choices=TreatyAction.choices,
+        label=_("action"),
+        help_text=_("How the country joined; repeat for any of several. signature: signed only, not a party."),
+    )
+    demo = demo_filter()
+
+    class Meta:
+        model = TreatyStatus
+        fields = ("country", "instrument", "action", "demo")
+
+
+class CountryPairWidget(forms.TextInput):
+    """``between=EG,MA``, or the parameter twice (``between=EG&between=MA``), as generated clients send a list."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        codes = [code for value in values if value for code in value.split(",")]
+        return ",".join(codes) if codes else None
+
+
+class CountryPairField(forms.CharField):
+    widget = CountryPairWidget
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        codes = [code.strip().upper() for code in value.split(",")]
+        if len(codes) != 2:
+            raise ValidationError(_("Give two country codes, e.g. EG,MA."), code="not_a_pair")
+        unknown = [code for code in codes if code not in countries]
+        if unknown:
+            raise ValidationError(
+                _("%(codes)s is not a country code."), code="unknown_country", params={"codes": ", ".join(unknown)}
+            )
+        if codes[0] == codes[1]:
+            raise ValidationError(_("Give two different countries."), code="same_country")
+        return tuple(codes)
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "string", "enum": sorted(countries.countries)},
+        "minItems": 2,
+        "maxItems": 2,
+    }
+)
+class CountryPairFilter(django_filters.Filter):
+    field_class = CountryPairField
+
+    def filter(self, qs, value):
+        return qs.between(*value) if value else qs
+
+
+class BilateralTreatyFilterSet(django_filters.FilterSet):
+    country = CountryFilter(
+        method="filter_country",
+        choices=country_options,
+        label=_("country"),
+        help_text=_("ISO 3166 code, e.g. TN: the treaties it is a party to; repeat for any of several."),
+    )
+    between = CountryPairFilter(
+        label=_("between"),
+        help_text=_("Two ISO 3166 codes, comma-separated (EG,MA) or the parameter twice: their treaties."),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=BilateralTreatyKind.choices, label=_("kind"), help_text=_("Repeat for any of several.")
+    )
+    demo = demo_filter()
+
+    class Meta:
+        model = BilateralTreaty
+        fields = ("country", "between", "kind", "demo")
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(Q(country_a__in=value) | Q(country_b__in=value)) if value else queryset

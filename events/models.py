@@ -3,6 +3,7 @@
 Visibility is decided once per model by the ``visible_to(user)`` QuerySet methods.
 """
 
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from core.files import AllowedUpload, ProtectedStorage, RandomName, original_nam
 from core.translated_fields import InActiveLanguage
 
 from .choices import (
+    PARTY_ACTIONS,
+    BilateralTreatyKind,
     DocumentKind,
     DocumentVisibility,
     EventKind,
@@ -31,6 +34,7 @@ from .choices import (
     ParticipationRole,
     PillarCode,
     SdgGoal,
+    TreatyAction,
 )
 
 
@@ -129,17 +133,205 @@ class Theme(TranslatedTerm):
 
 
 class Instrument(TranslatedTerm):
-    """A legal instrument (UNTOC and its Protocols, ...). Editable by staff."""
+    """A legal instrument (UNTOC and its Protocols, ...) that events refer to and countries join. Editable by staff.
+
+    ``code`` is stable whatever staff call the instrument, so that code finds UNTOC by ``InstrumentCode.UNTOC``;
+    instruments entered before codes existed may have none.
+    """
 
     name = models.CharField(_("name"), max_length=255, unique=True)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_("A short fixed identifier (e.g. untoc) that does not change when the name does."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+
+    objects = VocabularyQuerySet.as_manager()
 
     class Meta(TranslatedTerm.Meta):
         verbose_name = _("legal instrument")
         verbose_name_plural = _("legal instruments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="instrument_code_unique",
+                violation_error_message=_("Another legal instrument already has this code."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class TreatyStatusQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "TreatyStatusQuerySet":
+        """Which country joined which instrument is public record: anyone may read it, demo rows included (each says
+        it is one)."""
+        return self
+
+    def parties(self) -> "TreatyStatusQuerySet":
+        """Ratifications, accessions, acceptances and successions: not signatures alone."""
+        return self.filter(action__in=PARTY_ACTIONS)
+
+    def of_country(self, code: str) -> "TreatyStatusQuerySet":
+        return self.filter(country=code)
+
+
+class TreatyStatus(models.Model):
+    """Where a country stands under a multilateral instrument: how it joined it, when, with what reservations.
+
+    One row per country and instrument; a signature later followed by ratification is one row, changed.
+    """
+
+    country = CountryField(_("country"))
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("legal instrument"), on_delete=models.PROTECT, related_name="statuses"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=TreatyAction.choices)
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Of the deposit of the instrument of ratification, accession, ... (of the signature, for a signature only)."
+        ),
+    )
+    reservations = models.TextField(_("reservations and declarations"), blank=True)
+    source_note = models.TextField(_("notes on the sources"), blank=True)
+    source_link = models.URLField(_("source link"), max_length=500, blank=True)
+    demo = models.BooleanField(
+        _("demo record"), default=False, help_text=_("Entered to show the tools, not checked against the depositary.")
+    )
+
+    objects = TreatyStatusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", F("instrument__adopted_on").asc(nulls_last=True), "instrument_id"]
+        verbose_name = _("treaty status")
+        verbose_name_plural = _("treaty statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "instrument"],
+                name="treaty_status_unique_per_country",
+                violation_error_message=_(
+                    "This country already has a status under this instrument: change that row instead."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["instrument", "action"])]
+
+    def __str__(self) -> str:
+        return f"{self.country.name}: {self.instrument} ({self.get_action_display()})"
+
+    @property
+    def is_party(self) -> bool:
+        return self.action in PARTY_ACTIONS
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date and self.date > date.today():
+            raise ValidationError({"date": ValidationError(_("The date cannot be in the future."), code="future")})
+        instrument = self.instrument if self.instrument_id else None
+        if self.date and instrument and instrument.adopted_on and self.date < instrument.adopted_on:
+            message = _("The date cannot be before the instrument was adopted (%(adopted)s).")
+            raise ValidationError(
+                {"date": ValidationError(message, code="before_adoption", params={"adopted": instrument.adopted_on})}
+            )
+
+
+def in_order(a: str, b: str) -> tuple[str, str]:
+    """Two country codes in the order a bilateral treaty stores them: alphabetical."""
+    a, b = str(a).upper(), str(b).upper()
+    return (a, b) if a <= b else (b, a)
+
+
+class BilateralTreatyQuerySet(models.QuerySet):
+    def visible_to(self, user: roles.UserLike) -> "BilateralTreatyQuerySet":
+        """Treaties between states are public record, like treaty status."""
+        return self
+
+    def between(self, a: str, b: str) -> "BilateralTreatyQuerySet":
+        first, second = in_order(a, b)
+        return self.filter(country_a=first, country_b=second)
+
+    def of_country(self, code: str) -> "BilateralTreatyQuerySet":
+        return self.filter(Q(country_a=code) | Q(country_b=code))
+
+
+class BilateralTreaty(models.Model):
+    """A treaty or agreement between two countries on mutual legal assistance, extradition, ...
+
+    The two countries are stored in alphabetical order of their codes (``save`` puts them so), so a treaty between
+    Egypt and Morocco is always EG–MA and a second copy as MA–EG cannot exist.
+    """
+
+    country_a = CountryField(_("first country"), help_text=_("The two countries may be entered in either order."))
+    country_b = CountryField(_("second country"))
+    kind = models.CharField(_("kind"), max_length=16, choices=BilateralTreatyKind.choices)
+    title = models.CharField(_("title"), max_length=400)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    in_force_on = models.DateField(_("in force since"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    source_link = models.URLField(_("source link"), max_length=500, blank=True)
+    demo = models.BooleanField(
+        _("demo record"), default=False, help_text=_("Entered to show the tools, not checked against the treaty.")
+    )
+
+    objects = BilateralTreatyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country_a", "country_b", F("signed_on").asc(nulls_last=True), "title"]
+        verbose_name = _("bilateral treaty")
+        verbose_name_plural = _("bilateral treaties")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(country_a=F("country_b")),
+                name="bilateral_treaty_two_countries",
+                violation_error_message=_("A country cannot have a treaty with itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(country_a__lte=F("country_b")),  # equal ones: the check above
+                name="bilateral_treaty_countries_in_order",
+                violation_error_message=_("The two countries are stored in alphabetical order of their codes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(in_force_on__isnull=True) | Q(signed_on__isnull=True) | Q(in_force_on__gte=F("signed_on")),
+                name="bilateral_treaty_in_force_after_signature",
+                violation_error_message=_("A treaty cannot enter into force before it is signed."),
+            ),
+            models.UniqueConstraint(
+                fields=["country_a", "country_b", "title"],
+                name="bilateral_treaty_unique_title",
+                violation_error_message=_("These two countries already have a treaty with this title."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country_b"])]  # country_a leads the unique index
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.country_a.code}–{self.country_b.code})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.put_in_order()
+        super().save(*args, **kwargs)
+
+    def put_in_order(self) -> None:
+        if self.country_a and self.country_b:
+            self.country_a, self.country_b = in_order(self.country_a, self.country_b)
+
+    def other_country(self, code: str):
+        """The party that is not ``code``."""
+        return self.country_b if self.country_a == code else self.country_a
+
+    def clean(self) -> None:
+        super().clean()
+        self.put_in_order()  # before the constraints are checked: MA–EG is checked as EG–MA
+        if self.signed_on and self.signed_on > date.today():
+            message = _("The date of signature cannot be in the future.")
+            raise ValidationError({"signed_on": ValidationError(message, code="future")})
 
 
 def validate_url_lines(value: str) -> None:

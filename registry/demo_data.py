@@ -3,7 +3,8 @@
 Events, organisations, programmes, countries and figures are as the seeds state them; where a seed is silent (a
 year, which fourteen countries came to Cairo) the field stays empty and ``date_note`` / ``source_note`` say so.
 Every person is fictional, with an example.org address and a libphonenumber example number. The follow-ups are demo
-assignments, said so in their notes. ``load_demo_data`` only creates what is missing, so a second run changes nothing.
+assignments, said so in their notes, and so are the treaty status and bilateral treaties (marked demo too).
+``load_demo_data`` only creates what is missing, so a second run changes nothing.
 """
 
 from dataclasses import dataclass, field
@@ -18,8 +19,17 @@ from unidecode import unidecode
 
 from contacts.choices import LegalBasis, Mandate, OrganizationKind, Visibility
 from contacts.models import Expertise, FocalPoint, Language, Organization, Person, Role
-from events.choices import EventKind, EventStatus, OrganizationRole, ParticipationRole
+from events.choices import (
+    BilateralTreatyKind,
+    EventKind,
+    EventStatus,
+    InstrumentCode,
+    OrganizationRole,
+    ParticipationRole,
+    TreatyAction,
+)
 from events.models import (
+    BilateralTreaty,
     Event,
     EventCountry,
     EventOrganization,
@@ -30,6 +40,8 @@ from events.models import (
     Programme,
     SustainableDevelopmentGoal,
     Theme,
+    TreatyStatus,
+    in_order,
 )
 from recommendations.choices import Category, Priority
 from recommendations.models import FollowUp, Recommendation
@@ -410,6 +422,7 @@ class DemoLoader:
         self.load_people()
         self.load_participations()
         self.load_recommendations_and_follow_ups()
+        self.load_treaties()
 
     def get_or_create(self, model, defaults: dict | None = None, **lookup):
         instance, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
@@ -572,6 +585,27 @@ class DemoLoader:
                 if created and code == "R3" and country in ("EG", "TN"):
                     record_progress(follow_up, None, "in_progress", note="Demo: contact points exchanged.")
 
+    def load_treaties(self) -> None:
+        """Demo treaty status under the instruments migration events 0007 seeds (found by code), and demo
+        bilateral treaties; every row is marked demo and says so in its note."""
+        instruments = {row.code: row for row in Instrument.objects.exclude(code="")}
+        for country, statuses in TREATY_STATUS.items():
+            for code, action, deposited in statuses:
+                if code not in instruments:
+                    continue  # staff took the code off: nothing to attach the demo row to
+                defaults = {"action": action, "date": deposited, "demo": True, "source_note": TREATY_DEMO_NOTE}
+                self.get_or_create(TreatyStatus, defaults, country=country, instrument=instruments[code])
+        for first, second, kind, title, signed_on, in_force_on in BILATERAL_TREATIES:
+            country_a, country_b = in_order(first, second)
+            defaults = {
+                "kind": kind,
+                "signed_on": signed_on,
+                "in_force_on": in_force_on,
+                "demo": True,
+                "notes": BILATERAL_DEMO_NOTE,
+            }
+            self.get_or_create(BilateralTreaty, defaults, country_a=country_a, country_b=country_b, title=title)
+
 
 POSITION_ROLES = {
     "coordinator": ["national_coordinator", "focal_point"],
@@ -597,3 +631,33 @@ POSITION_TITLES = {
 FRENCH_SPEAKING = {"MA", "TN", "DZ", "TD", "CI", "ML", "NE", "FR", "LB"}
 ARABIC_SPEAKING = {"EG", "KW", "JO", "BH", "QA", "OM", "SA", "IQ", "LY"}
 MLA_DESIGNATIONS = {"EG", "MA", "KE", "NG", "DZ", "JO", "IT", "FR"}
+
+# --- Treaty status and bilateral treaties: demo records, from memory and not checked (the registry has no access to
+# the depositaries), each marked demo=True and saying so in its note. Per country: (instrument code, action, date).
+TREATY_DEMO_NOTE = "Demo record: to be checked against the UN Treaty Collection before use."
+BILATERAL_DEMO_NOTE = "Demo record: to be checked against the treaty text and both governments' records before use."
+C, T = InstrumentCode, TreatyAction
+TREATY_STATUS = {
+    "EG": [(C.UNTOC, T.RATIFICATION, date(2004, 3, 5)), (C.TRAFFICKING_PROTOCOL, T.RATIFICATION, date(2004, 3, 5)),
+           (C.SMUGGLING_PROTOCOL, T.RATIFICATION, date(2005, 3, 1)), (C.ARAB_CONVENTION, T.RATIFICATION, None)],
+    "MA": [(C.UNTOC, T.RATIFICATION, date(2002, 9, 19)), (C.TRAFFICKING_PROTOCOL, T.ACCESSION, date(2011, 4, 25)),
+           (C.ARAB_CONVENTION, T.SIGNATURE, date(2010, 12, 21)), (C.BUDAPEST, T.ACCESSION, date(2018, 6, 29))],
+    "TN": [(C.UNTOC, T.RATIFICATION, date(2003, 7, 19)), (C.TRAFFICKING_PROTOCOL, T.RATIFICATION, date(2003, 7, 14)),
+           (C.SMUGGLING_PROTOCOL, T.RATIFICATION, date(2003, 7, 14))],
+    "LY": [(C.UNTOC, T.RATIFICATION, date(2004, 6, 18)), (C.TRAFFICKING_PROTOCOL, T.RATIFICATION, date(2004, 9, 24)),
+           (C.SMUGGLING_PROTOCOL, T.RATIFICATION, date(2004, 9, 24))],
+    "DZ": [(C.UNTOC, T.RATIFICATION, date(2002, 10, 7)), (C.TRAFFICKING_PROTOCOL, T.RATIFICATION, date(2004, 3, 9)),
+           (C.SMUGGLING_PROTOCOL, T.RATIFICATION, date(2004, 3, 9))],
+    "KE": [(C.UNTOC, T.ACCESSION, date(2004, 6, 16)), (C.TRAFFICKING_PROTOCOL, T.ACCESSION, date(2005, 1, 5)),
+           (C.SMUGGLING_PROTOCOL, T.ACCESSION, date(2005, 1, 5))],
+    "NG": [(C.UNTOC, T.RATIFICATION, date(2001, 6, 28)), (C.TRAFFICKING_PROTOCOL, T.RATIFICATION, date(2001, 6, 28)),
+           (C.SMUGGLING_PROTOCOL, T.RATIFICATION, date(2001, 9, 27)), (C.BUDAPEST, T.ACCESSION, None)],
+}  # fmt: skip
+# (country, country, kind, title, signed on, in force since): dates left empty where not known
+BILATERAL_TREATIES = [
+    ("EG", "MA", BilateralTreatyKind.MUTUAL_LEGAL_ASSISTANCE,
+     "Agreement on Mutual Legal Assistance in Criminal Matters", None, None),
+    ("TN", "MA", BilateralTreatyKind.MLA_AND_EXTRADITION,
+     "Convention on Mutual Legal Assistance in Criminal Matters and Extradition", None, None),
+    ("EG", "TN", BilateralTreatyKind.EXTRADITION, "Extradition Agreement", None, None),
+]  # fmt: skip

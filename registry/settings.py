@@ -421,6 +421,7 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "contacts.choices.ChannelCode",
         "LanguageCodeEnum": "contacts.models.language_choices",
         "PillarEnum": "events.choices.PillarCode",
+        "TreatyActionEnum": "events.choices.TreatyAction",
     },
 }
 

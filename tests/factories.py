@@ -6,7 +6,18 @@ from django.contrib.auth.models import Group, User
 from contacts.choices import LegalBasis, LookupAction, Mandate, OrganizationKind, Visibility
 from contacts.models import ExportLog, FocalPoint, LookupLog, Organization, Person
 from events.choices import EventKind, EventStatus, OrganizationRole
-from events.models import Document, Event, EventCountry, EventOrganization, Instrument, Participation, Programme, Theme
+from events.models import (
+    BilateralTreaty,
+    Document,
+    Event,
+    EventCountry,
+    EventOrganization,
+    Instrument,
+    Participation,
+    Programme,
+    Theme,
+    TreatyStatus,
+)
 from recommendations.choices import Category, FollowUpStatus, ReminderKind
 from recommendations.models import FollowUp, ProgressUpdate, Recommendation, Reminder
 
@@ -147,6 +158,25 @@ class InstrumentFactory(factory.django.DjangoModelFactory):
         model = Instrument
 
     name = factory.Sequence(lambda n: f"Protocol {n}")
+
+
+class TreatyStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TreatyStatus
+
+    country = factory.Iterator(["EG", "MA", "TN", "KE", "NG", "LY", "DZ", "JO"])
+    instrument = factory.SubFactory(InstrumentFactory)
+    action = "ratification"
+
+
+class BilateralTreatyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BilateralTreaty
+
+    country_a = "EG"
+    country_b = "MA"
+    kind = "mla"
+    title = factory.Sequence(lambda n: f"Agreement on mutual legal assistance {n}")
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):

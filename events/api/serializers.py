@@ -6,7 +6,19 @@ from rest_framework import serializers
 from contacts.api.serializers import PersonSummarySerializer, code_field
 from core.api.base import ModelValidatedSerializer
 
-from ..models import Document, Event, EventCountry, EventOrganization, Participation, Pillar, Programme, Theme
+from ..models import (
+    BilateralTreaty,
+    Document,
+    Event,
+    EventCountry,
+    EventOrganization,
+    Instrument,
+    Participation,
+    Pillar,
+    Programme,
+    Theme,
+    TreatyStatus,
+)
 
 
 class EventOrganizationSerializer(serializers.ModelSerializer):
@@ -105,4 +117,60 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Programme
         fields = ("id", "name", "acronym")
+        read_only_fields = fields
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Instrument
+        fields = ("id", "code", "name", "short_name", "adopted_on")
+        read_only_fields = fields
+
+
+class TreatyStatusSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    instrument_code = serializers.CharField(source="instrument.code", read_only=True)
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True)
+    instrument_short_name = serializers.CharField(source="instrument.short_name", read_only=True)
+    is_party = serializers.BooleanField(
+        read_only=True, help_text="Ratified, acceded, accepted or succeeded: a signature alone is not."
+    )
+    source_link = serializers.CharField(read_only=True, help_text="A web address (http or https), or empty.")
+
+    class Meta:
+        model = TreatyStatus
+        fields = (
+            "id",
+            "country",
+            "instrument",
+            "instrument_code",
+            "instrument_name",
+            "instrument_short_name",
+            "action",
+            "is_party",
+            "date",
+            "reservations",
+            "source_note",
+            "source_link",
+            "demo",
+        )
+        read_only_fields = fields
+
+
+class BilateralTreatySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    source_link = serializers.CharField(read_only=True, help_text="A web address (http or https), or empty.")
+
+    class Meta:
+        model = BilateralTreaty
+        fields = (
+            "id",
+            "country_a",
+            "country_b",
+            "kind",
+            "title",
+            "signed_on",
+            "in_force_on",
+            "notes",
+            "source_link",
+            "demo",
+        )
         read_only_fields = fields

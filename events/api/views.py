@@ -7,14 +7,33 @@ from rest_framework.parsers import MultiPartParser
 from core.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet
 from core.api.permissions import MembersReadStaffWrite, PublicReadStaffWrite
 
-from ..filters import DocumentFilterSet, EventFilterSet, ParticipationFilterSet
-from ..models import Document, Event, EventOrganization, Participation, Programme, Theme
+from ..filters import (
+    BilateralTreatyFilterSet,
+    DocumentFilterSet,
+    EventFilterSet,
+    ParticipationFilterSet,
+    TreatyStatusFilterSet,
+)
+from ..models import (
+    BilateralTreaty,
+    Document,
+    Event,
+    EventOrganization,
+    Instrument,
+    Participation,
+    Programme,
+    Theme,
+    TreatyStatus,
+)
 from .serializers import (
+    BilateralTreatySerializer,
     DocumentSerializer,
     EventSerializer,
+    InstrumentSerializer,
     ParticipationSerializer,
     ProgrammeSerializer,
     ThemeSerializer,
+    TreatyStatusSerializer,
 )
 
 PARTICIPATIONS = Participation.objects.select_related("person__organization")
@@ -78,4 +97,34 @@ class ProgrammeViewSet(VisibleReadOnlyViewSet):
 
     queryset = Programme.objects.all()
     serializer_class = ProgrammeSerializer
+    permission_classes = [PublicReadStaffWrite]
+
+
+class InstrumentViewSet(VisibleReadOnlyViewSet):
+    """The legal instruments events refer to and countries join (``?instrument=`` of the treaty status list takes
+    their ids); ``code`` stays the same when staff rename one. Staff edit them in the admin."""
+
+    queryset = Instrument.objects.order_by(*Instrument._meta.ordering, "pk")
+    serializer_class = InstrumentSerializer
+    permission_classes = [PublicReadStaffWrite]
+
+
+class TreatyStatusViewSet(VisibleReadOnlyViewSet):
+    """Which countries have ratified, acceded to, ... or only signed which instruments, as public record: anyone
+    reads it. Rows with ``demo`` true were entered for the demo and are not checked. Staff enter them in the admin."""
+
+    queryset = TreatyStatus.objects.select_related("instrument").order_by(*TreatyStatus._meta.ordering)
+    serializer_class = TreatyStatusSerializer
+    filterset_class = TreatyStatusFilterSet
+    permission_classes = [PublicReadStaffWrite]
+
+
+class BilateralTreatyViewSet(VisibleReadOnlyViewSet):
+    """Treaties between two countries on mutual legal assistance, extradition, ... The two countries are in
+    alphabetical order of their codes (``country_a`` before ``country_b``). Anyone reads them; staff enter them in
+    the admin."""
+
+    queryset = BilateralTreaty.objects.order_by(*BilateralTreaty._meta.ordering, "pk")
+    serializer_class = BilateralTreatySerializer
+    filterset_class = BilateralTreatyFilterSet
     permission_classes = [PublicReadStaffWrite]

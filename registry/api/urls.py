@@ -5,7 +5,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from contacts.api.views import FocalPointViewSet, OrganizationViewSet, PersonViewSet
-from events.api.views import DocumentViewSet, EventViewSet, ParticipationViewSet, ProgrammeViewSet, ThemeViewSet
+from events.api.views import (
+    BilateralTreatyViewSet,
+    DocumentViewSet,
+    EventViewSet,
+    InstrumentViewSet,
+    ParticipationViewSet,
+    ProgrammeViewSet,
+    ThemeViewSet,
+    TreatyStatusViewSet,
+)
 from recommendations.api.views import FollowUpViewSet, RecommendationViewSet, ReminderViewSet
 
 from ..guide import api_guide
@@ -20,6 +29,9 @@ router.register("participations", ParticipationViewSet)
 router.register("documents", DocumentViewSet)
 router.register("themes", ThemeViewSet)
 router.register("programmes", ProgrammeViewSet)
+router.register("instruments", InstrumentViewSet)
+router.register("treaty-status", TreatyStatusViewSet)
+router.register("bilateral-treaties", BilateralTreatyViewSet)
 router.register("recommendations", RecommendationViewSet)
 router.register("follow-ups", FollowUpViewSet)
 router.register("reminders", ReminderViewSet)

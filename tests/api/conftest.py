@@ -57,6 +57,9 @@ def world(db, coordinator_eg):
         "reminder": factories.ReminderFactory(follow_up=follow_up, recipient=network),
         "theme": factories.ThemeFactory(name="Digital evidence"),
         "programme": factories.ProgrammeFactory(name="Better Migration Management", acronym="BMM"),
+        "instrument": (instrument := factories.InstrumentFactory(name="Protocol of the world", code="world")),
+        "treaty_status": factories.TreatyStatusFactory(country="EG", instrument=instrument),
+        "bilateral_treaty": factories.BilateralTreatyFactory(country_a="MA", country_b="EG"),
     }
 
 

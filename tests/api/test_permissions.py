@@ -141,6 +141,33 @@ ENDPOINTS = {
     ),
     "themes": Endpoint("themes", "public", "theme", {"id", "name"}),
     "programmes": Endpoint("programmes", "public", "programme", {"id", "name", "acronym"}),
+    "instruments": Endpoint("instruments", "public", "instrument", {"id", "code", "name", "short_name", "adopted_on"}),
+    "treaty-status": Endpoint(
+        "treaty-status",
+        "public",
+        "treaty_status",
+        {
+            "id",
+            "country",
+            "instrument",
+            "instrument_code",
+            "instrument_name",
+            "instrument_short_name",
+            "action",
+            "is_party",
+            "date",
+            "reservations",
+            "source_note",
+            "source_link",
+            "demo",
+        },  # fmt: skip
+    ),
+    "bilateral-treaties": Endpoint(
+        "bilateral-treaties",
+        "public",
+        "bilateral_treaty",
+        {"id", "country_a", "country_b", "kind", "title", "signed_on", "in_force_on", "notes", "source_link", "demo"},
+    ),
     "recommendations": Endpoint(
         "recommendations",
         "members",

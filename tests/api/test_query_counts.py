@@ -42,6 +42,9 @@ ROWS = {
     "reminders": factories.ReminderFactory,
     "themes": factories.ThemeFactory,
     "programmes": factories.ProgrammeFactory,
+    "instruments": factories.InstrumentFactory,
+    "treaty-status": factories.TreatyStatusFactory,  # a new instrument each: the names come in the same query
+    "bilateral-treaties": factories.BilateralTreatyFactory,
     "countries": lambda: factories.FollowUpFactory(country=factories.PersonFactory().country),
 }
 

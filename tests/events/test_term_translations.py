@@ -162,6 +162,7 @@ def historical_apps():
 
 def test_copy_migration_gives_existing_rows_their_english_names_and_back(db):
     migration = importlib.import_module(f"events.migrations.{COPY_MIGRATION}")
+    Instrument.objects.all().delete()  # the instruments a later migration seeds (0007)
     factories.ThemeFactory(name="Digital evidence")
     factories.ProgrammeFactory(name="Regional Development and Protection Program", description="")
     factories.ProgrammeFactory(name="Africa Regional Migration Program", description="Funded by PRM.")

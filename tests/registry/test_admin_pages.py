@@ -16,7 +16,7 @@ from contacts.models import (
     Person,
     Reconfirmation,
 )
-from events.models import Event, Instrument, Participation, Programme, Theme
+from events.models import BilateralTreaty, Event, Instrument, Participation, Programme, Theme, TreatyStatus
 from recommendations.models import FollowUp, Recommendation, Reminder
 from tests import factories
 
@@ -31,6 +31,8 @@ ROWS = {
     Programme: factories.ProgrammeFactory,
     Theme: factories.ThemeFactory,
     Instrument: factories.InstrumentFactory,
+    TreatyStatus: factories.TreatyStatusFactory,
+    BilateralTreaty: factories.BilateralTreatyFactory,
     Recommendation: factories.RecommendationFactory,
     FollowUp: factories.ProgressUpdateFactory,  # a follow-up with a progress update, for the read-only inline
     Reminder: factories.ReminderFactory,
