@@ -28,6 +28,8 @@ urlpatterns = [
     path("countries/", views.country_list, name="countries"),
     path("countries/<str:code>/", views.country_profile, name="country"),
     path("countries/<str:code>/mandates/<str:mandate>/", views.country_mandate_history, name="country_mandate_history"),
+    path("countries/<str:code>/work-with/", views.country_pair_pick, name="country_pair_pick"),
+    path("countries/<str:code>/<str:other>/", views.country_pair, name="country_pair"),
     re_path(
         r"^countries/(?P<code>\w+)/directory\.(?P<file_format>csv|xlsx)$",
         views.country_directory_export,

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -16,15 +16,17 @@ from contacts.exports import export_people
 from contacts.models import Correction, ErasureRequest, FocalPoint, Organization, Person, Reconfirmation
 from contacts.reads import ReadBudgetExceeded
 from core import roles
-from core.countries import country_choices
+from core.countries import codes_matching, country_choices
 from core.decorators import member_required
 from events.models import Event, EventCountry
+from events.treaties import country_treaties, legal_bases_between
 from recommendations.choices import FollowUpStatus
 from recommendations.models import FollowUp
 
-from . import retention
+from . import cooperation, retention
 from .countries import country_summary
 from .directory_pdf import print_directory
+from .forms import CountryIndexForm, CountryPickForm, other_country_choices
 
 RECENT_EVENTS = 5
 
@@ -60,9 +62,29 @@ def public_figures(user) -> dict[str, int]:
 @require_GET
 @member_required
 def country_list(request):
-    """The countries the registry holds something on for this reader (people, designations, events), by name in
-    the page's language, each a link to its page. Four short queries of distinct codes."""
-    user = request.user
+    """Every country the reader asks for, by name in the page's language, with its current designations by mandate:
+    by default the countries the registry holds something on for this reader; with a region, all its members;
+    with a search, every country whose name matches. A fixed number of queries for any number of countries."""
+    form = CountryIndexForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "mandates": Mandate.choices, "rows": []}
+        return render(request, "registry/country_list.html", context, status=400)
+    codes = form.region_codes()
+    query = form.cleaned_data["q"].strip()
+    if query:
+        codes = codes_matching(query) & codes if codes is not None else codes_matching(query)
+    if codes is None:
+        codes = countries_on_record(request.user)
+    designations = cooperation.current_designations(request.user, sorted(codes), details=False)
+    rows = [
+        (code, name, [(label, designations[code].get(mandate, [])) for mandate, label in Mandate.choices])
+        for code, name in country_choices(codes)
+    ]
+    return render(request, "registry/country_list.html", {"form": form, "mandates": Mandate.choices, "rows": rows})
+
+
+def countries_on_record(user) -> set[str]:
+    """The countries the registry holds something on for this reader: people, designations or events."""
     events = Event.objects.visible_to(user)
     codes = {
         *Person.objects.visible_to(user).filter(active=True).values_list("country", flat=True).order_by().distinct(),
@@ -70,7 +92,7 @@ def country_list(request):
         *EventCountry.objects.filter(event__in=events).values_list("country", flat=True).order_by().distinct(),
         *events.values_list("host_country", flat=True).order_by().distinct(),
     }
-    return render(request, "registry/country_list.html", {"countries": country_choices(codes - {""})})
+    return codes - {""}
 
 
 @require_GET
@@ -97,7 +119,10 @@ def country_profile(request, code: str):
         "people": section(people.select_related("organization")),
         "organizations": section(Organization.objects.visible_to(user).filter(country=code)),
         "events": section(events),
+        "treaties": country_treaties(user, code),
         "can_export": roles.is_iom_staff(user),
+        "countries": other_country_choices(code),
+        "my_country": my_country(user),
     }
     return render(request, "registry/country_profile.html", context)
 
@@ -137,6 +162,56 @@ def section(queryset) -> dict:
 
 @require_GET
 @member_required
+def country_pair(request, code: str, other: str):
+    """Working with another country: for each mandate both sides' current designations, the languages both accept,
+    the legal bases between them, the events both attended and who of each side was there, and the
+    recommendations both follow up. Only what the reader may see; contact details stay on the cards."""
+    first, second = known_country(code), known_country(other)
+    if first == second:
+        return redirect("country", first)
+    if (code, other) != (first, second):
+        return redirect("country_pair", first, second)
+    user = request.user
+    designations = cooperation.current_designations(user, [first, second])
+    rows = cooperation.mandate_rows(designations, first, second)
+    languages = [cooperation.all_accepted_languages(designations[each]) for each in (first, second)]
+    meetings, meetings_total = cooperation.events_in_common(user, first, second)
+    shared, shared_total = cooperation.recommendations_in_common(user, first, second)
+    context = {
+        "first": {"code": first, "name": countries.name(first)},
+        "second": {"code": second, "name": countries.name(second)},
+        "mandates": rows,
+        "legal_basis_notes": cooperation.legal_basis_notes(rows, first, second),
+        "languages": languages,
+        "shared_languages": {each.code for each in languages[0]} & {each.code for each in languages[1]},
+        "legal_bases": legal_bases_between(first, second, user),
+        "meetings": meetings,
+        "meetings_total": meetings_total,
+        "recommendations": shared,
+        "recommendations_total": shared_total,
+        "status_labels": dict(FollowUpStatus.choices),
+        "countries": other_country_choices(first),
+    }
+    return render(request, "registry/country_pair.html", context)
+
+
+@require_GET
+@member_required
+def country_pair_pick(request, code: str):
+    """The "Work with …" pickers: on a country's page the reader picks their own side (``from``), on a pair's page
+    the other side (``country``); either way on to the pair's page."""
+    code = known_country(code)
+    picked_first = "from" in request.GET
+    form = CountryPickForm({"country": request.GET.get("from" if picked_first else "country", "")})
+    if not form.is_valid():
+        context = {"country": {"code": code, "name": countries.name(code)}, "form": form, "picked_first": picked_first}
+        return render(request, "registry/country_pick.html", context, status=400)
+    picked = form.cleaned_data["country"]
+    return redirect("country_pair", *((picked, code) if picked_first else (code, picked)))
+
+
+@require_GET
+@member_required
 def country_directory_export(request, code: str, file_format: str):
     """Staff download the directory of a country (everyone recorded there, listed or not); the export is logged."""
     code = known_country(code)
@@ -166,6 +241,12 @@ def country_directory_pdf(request, code: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def my_country(user) -> str:
+    """The country of the reader's own person, the other side a "Work with …" picker offers first; "" if none."""
+    person = getattr(user, "person", None)
+    return person.country.code if person and person.country else ""
 
 
 def known_country(code: str) -> str:
