@@ -18,7 +18,7 @@ from django_countries import countries
 from unidecode import unidecode
 
 from contacts.choices import LegalBasis, Mandate, OrganizationKind, Visibility
-from contacts.models import Expertise, FocalPoint, Language, Organization, Person, Role
+from contacts.models import Channel, Expertise, FocalPoint, Language, Organization, Person, Role
 from events.choices import (
     BilateralTreatyKind,
     EventKind,
@@ -394,6 +394,11 @@ PEOPLE = {
 # The IOM staff member behind the demo-staff login, and the officers at the customs training.
 IOM_STAFF_PERSON = ("Nour", "Example", "")
 CUSTOMS_OFFICERS = [("Tamer", "Fawzy", "تامر فوزي"), ("Dina", "Ashraf", "دينا أشرف")]
+# How a designation of each mandate takes requests, in the demo.
+DESIGNATION_CHANNELS = {
+    Mandate.TIP_COORDINATOR: ["email", "direct"],
+    Mandate.MLA_CENTRAL_AUTHORITY: ["diplomatic", "direct"],
+}
 # Tunisia changed its MLA central authority last year: the old designation ended, the new one began the next day.
 SUCCESSION = ("TN", date(date.today().year - 1, 6, 30))
 
@@ -533,7 +538,7 @@ class DemoLoader:
         if country == SUCCESSION[0]:
             ended = SUCCESSION[1]
             note = "Ended when the central authority moved to the Ministry of Justice."
-            self.designation(
+            previous = self.designation(
                 country,
                 Mandate.MLA_CENTRAL_AUTHORITY,
                 third[0],
@@ -541,12 +546,29 @@ class DemoLoader:
                 valid_until=ended,
                 notes=note,
             )
-            self.designation(country, Mandate.MLA_CENTRAL_AUTHORITY, prosecutor, valid_from=ended + timedelta(days=1))
+            self.designation(
+                country,
+                Mandate.MLA_CENTRAL_AUTHORITY,
+                prosecutor,
+                valid_from=ended + timedelta(days=1),
+                predecessor=previous,
+            )
         elif country in MLA_DESIGNATIONS:
             self.designation(country, Mandate.MLA_CENTRAL_AUTHORITY, prosecutor, valid_from=date(2023, 1, 1))
 
-    def designation(self, country: str, mandate: str, person: Person, **defaults) -> None:
-        self.get_or_create(FocalPoint, defaults, country=country, mandate=mandate, person=person)
+    def designation(self, country: str, mandate: str, person: Person, **defaults) -> FocalPoint:
+        """A designation accepting requests in its holder's working languages (English too, for mutual legal
+        assistance) through the channels usual for its mandate."""
+        if mandate == Mandate.MLA_CENTRAL_AUTHORITY:
+            defaults.setdefault("legal_basis", "UNTOC art. 18(13)")
+        designation, created = self.get_or_create(FocalPoint, defaults, country=country, mandate=mandate, person=person)
+        if created:
+            languages = {language.code for language in person.languages.all()}
+            if mandate == Mandate.MLA_CENTRAL_AUTHORITY:
+                languages.add("en")
+            designation.request_languages.add(*Language.objects.filter(code__in=languages))
+            designation.channels.add(*Channel.objects.filter(code__in=DESIGNATION_CHANNELS[mandate]))
+        return designation
 
     def load_participations(self) -> None:
         for facts in EVENTS:

@@ -125,6 +125,15 @@ def test_an_ended_designation_has_a_successor(demo):
     ended, current = designations
     assert ended.valid_until + timedelta(days=1) == current.valid_from
     assert list(FocalPoint.objects.current().filter(country="TN", mandate="mla_central_authority")) == [current]
+    assert current.predecessor == ended  # the pages say "previously …"
+
+
+def test_designations_say_in_which_languages_and_through_which_channels_they_take_requests(demo):
+    mla = FocalPoint.objects.get(country="MA", mandate="mla_central_authority")
+    assert {language.code for language in mla.request_languages.all()} >= {"ar", "fr", "en"}
+    assert {channel.code for channel in mla.channels.all()} == {"diplomatic", "direct"}
+    assert mla.legal_basis == "UNTOC art. 18(13)"
+    assert all(designation.channels.exists() for designation in FocalPoint.objects.all())
 
 
 def test_demo_follow_ups_are_labelled_and_spread_around_today(demo):
