@@ -461,12 +461,26 @@ class Event(models.Model):
         super().clean()
         self.check_series(self.previous_event)
 
+    def series_back(self) -> list[int]:
+        """The ids of this event and of the editions before it, walking ``previous_event`` back, in one recursive
+        query; its UNION drops rows already seen, so a series that already loops ends the walk too."""
+        quote = connection.ops.quote_name
+        table, pk = quote(self._meta.db_table), quote(self._meta.pk.column)
+        previous = quote(self._meta.get_field("previous_event").column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH RECURSIVE chain(id) AS (SELECT {pk} FROM {table} WHERE {pk} = %s "  # noqa: S608
+                f"UNION SELECT e.{previous} FROM {table} e JOIN chain ON e.{pk} = chain.id "
+                f"WHERE e.{previous} IS NOT NULL) SELECT id FROM chain",
+                [self.pk],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def check_series(self, previous: "Event | None") -> None:
         """Refuse ``previous`` as the event before this one where the series would loop: an event following itself,
         or following one of its own successors at any depth. The admin (through ``clean``) and any writer call it.
 
-        One recursive query walks back from ``previous``; its UNION drops rows already seen, so data that already
-        loops ends the walk too.
+        One recursive query walks back from ``previous`` (``series_back``).
         """
         if previous is None or self.pk is None:
             return  # an event not saved yet has no successor
@@ -474,17 +488,7 @@ class Event(models.Model):
             raise ValidationError(
                 {"previous_event": ValidationError(_("An event cannot follow itself."), code="series_loop")}
             )
-        quote = connection.ops.quote_name
-        table, pk = quote(self._meta.db_table), quote(self._meta.pk.column)
-        previous_column = quote(self._meta.get_field("previous_event").column)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH RECURSIVE chain(id) AS (SELECT {pk} FROM {table} WHERE {pk} = %s "  # noqa: S608
-                f"UNION SELECT e.{previous_column} FROM {table} e JOIN chain ON e.{pk} = chain.id "
-                f"WHERE e.{previous_column} IS NOT NULL) SELECT 1 FROM chain WHERE id = %s",
-                [previous.pk, self.pk],
-            )
-            loops = cursor.fetchone() is not None
+        loops = self.pk in previous.series_back()
         if loops:
             message = _("“%(event)s” already follows this event in the series, so it cannot come before it.")
             raise ValidationError(

@@ -10,7 +10,6 @@ number of participants, countries or follow-ups.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django_countries import countries
@@ -121,7 +120,7 @@ class EventParts:
 def build_packs(user: roles.UserLike, event: Event, codes: list[str]) -> list[BriefingPack]:
     """The packs of ``codes`` (countries invited to ``event``) as ``user`` may see them."""
     invited = invited_countries(event)
-    series = set(earlier_editions(event))
+    series = set(event.series_back()) - {event.pk}
     parts = EventParts(
         user, event, invited, current_designations(user, invited), series, related_events(user, event, series)
     )
@@ -157,22 +156,6 @@ def registered_delegation(user: roles.UserLike, event: Event, code: str) -> list
         .select_related("person__organization")
         .order_by("person__family_name", "person__given_name", "pk")
     )
-
-
-def earlier_editions(event: Event) -> list[int]:
-    """The ids of the editions before ``event`` in its series, walking ``previous_event`` back, in one recursive
-    query; its UNION drops rows already seen, so a series that loops ends the walk too."""
-    quote = connection.ops.quote_name
-    table, pk = quote(Event._meta.db_table), quote(Event._meta.pk.column)
-    previous = quote(Event._meta.get_field("previous_event").column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH RECURSIVE chain(id) AS (SELECT {previous} FROM {table} WHERE {pk} = %s "  # noqa: S608
-            f"UNION SELECT e.{previous} FROM {table} e JOIN chain ON e.{pk} = chain.id) "
-            "SELECT id FROM chain WHERE id IS NOT NULL AND id <> %s",
-            [event.pk, event.pk],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def related_events(user: roles.UserLike, event: Event, series: set[int]) -> QuerySet:
