@@ -21,6 +21,7 @@ from contacts.models import Organization, Person, Term, people_counted_for, peop
 from core import roles
 from core.files import AllowedUpload, ProtectedStorage, RandomName, original_name
 from core.translated_fields import InActiveLanguage
+from core.visibility import events_visible_to
 
 from .choices import (
     PARTY_ACTIONS,
@@ -356,8 +357,9 @@ def count_of(rows: models.QuerySet) -> Coalesce:
 
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user: roles.UserLike) -> "EventQuerySet":
-        """Staff see drafts too; everyone else, anonymous visitors included, sees published events."""
-        return self if roles.is_iom_staff(user) else self.filter(status=EventStatus.PUBLISHED)
+        """Staff see drafts too; everyone else, anonymous visitors included, sees published events. The rule is
+        ``core.visibility.events_visible_to``, which the directory applies through people's participations."""
+        return self.filter(events_visible_to(user))
 
     def with_visible_previous(self, user: roles.UserLike) -> "EventQuerySet":
         """Annotate ``visible_previous_event_id``: the previous edition's id where ``user`` may see that event, else
