@@ -85,7 +85,7 @@ class LookupAction(models.TextChoices):
     VIEWED = "viewed", _("Opened the contact card")
     DOWNLOADED = "downloaded", _("Downloaded the contact card")
     API = "api", _("Read the contact details through the API")
-    PRINTED = "printed", _("Printed in a country directory (PDF)")
+    PRINTED = "printed", _("Printed the country directory (PDF)")
 
 
 class ReconfirmationAnswer(models.TextChoices):

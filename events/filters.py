@@ -113,7 +113,7 @@ class TreatyStatusFilterSet(django_filters.FilterSet):
     action = django_filters.MultipleChoiceFilter(
         choices=TreatyAction.choices,
         label=_("action"),
-        help_text=_("How the country joined; repeat for any of several. signature: signed only, not a party."),
+        help_text=_("How the country joined; repeat for any of several (“signature” means signed only, not a party)."),
     )
     demo = demo_filter()
 
@@ -144,7 +144,7 @@ class CountryPairField(forms.CharField):
         unknown = [code for code in codes if code not in countries]
         if unknown:
             raise ValidationError(
-                _("%(codes)s is not a country code."), code="unknown_country", params={"codes": ", ".join(unknown)}
+                _("Not country codes: %(codes)s."), code="unknown_country", params={"codes": ", ".join(unknown)}
             )
         if codes[0] == codes[1]:
             raise ValidationError(_("Give two different countries."), code="same_country")

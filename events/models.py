@@ -198,7 +198,8 @@ class TreatyStatus(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Of the deposit of the instrument of ratification, accession, ... (of the signature, for a signature only)."
+            "Date of deposit of the instrument of ratification, accession, etc. "
+            "(for a signature only, the date of signature)."
         ),
     )
     reservations = models.TextField(_("reservations and declarations"), blank=True)

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                     ("viewed", "Opened the contact card"),
                     ("downloaded", "Downloaded the contact card"),
                     ("api", "Read the contact details through the API"),
-                    ("printed", "Printed in a country directory (PDF)"),
+                    ("printed", "Printed the country directory (PDF)"),
                 ],
                 max_length=16,
                 verbose_name="action",

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                     "date",
                     models.DateField(
                         blank=True,
-                        help_text="Of the deposit of the instrument of ratification, accession, ... (of the signature, for a signature only).",
+                        help_text="Date of deposit of the instrument of ratification, accession, etc. (for a signature only, the date of signature).",
                         null=True,
                         verbose_name="date",
                     ),
