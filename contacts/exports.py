@@ -7,10 +7,15 @@ from core.exports import spreadsheet_response
 from .models import ExportLog
 
 
+def log_export(user, what: str, file_format: str, row_count: int) -> ExportLog:
+    """Record a download of personal data in the export log: who, when, what, in which format, how many rows."""
+    return ExportLog.objects.create(user=user, what=what[:255], file_format=file_format, row_count=row_count)
+
+
 def logged_download(user, what: str, header: list[str], rows: Iterable[list], filename: str, file_format: str):
-    """A spreadsheet download of personal data, recorded in the export log (who, when, what, how many rows)."""
+    """A spreadsheet download of personal data, recorded in the export log."""
     rows = list(rows)
-    ExportLog.objects.create(user=user, what=what[:255], file_format=file_format, row_count=len(rows))
+    log_export(user, what, file_format, len(rows))
     return spreadsheet_response(header, rows, filename, file_format)
 
 

@@ -19,6 +19,7 @@ from core import roles
 from core.api.throttles import ReconfirmationAddressThrottle, ReconfirmationEmailThrottle
 from core.countries import sort_key
 from core.decorators import member_required
+from core.exports import attachment
 from core.filters import country_options, without_blanks
 from core.paginator import CappedPaginator
 
@@ -126,9 +127,7 @@ def person_vcard(request, pk: int):
         read_contact(request.user, person, LookupAction.DOWNLOADED)
     except ReadBudgetExceeded as refusal:
         return budget_exceeded(request, refusal)
-    response = HttpResponse(vcard.for_person(person), content_type="text/vcard; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{vcard.filename(person)}"'
-    return response
+    return attachment(vcard.for_person(person), "text/vcard; charset=utf-8", vcard.filename(person))
 
 
 @require_GET

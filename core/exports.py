@@ -1,4 +1,5 @@
-"""Spreadsheet files (CSV or XLSX) that are safe to open: no cell is ever read as a formula."""
+"""Downloads: spreadsheet files (CSV or XLSX) that are safe to open (no cell is ever read as a formula), and any file
+as an attachment that no cache keeps."""
 
 import csv
 import io
@@ -25,13 +26,19 @@ def safe(value) -> str:
     return FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", text)
 
 
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file to download, which no cache keeps (NoStoreMiddleware says so too; a download must not rely on it)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def spreadsheet_response(header: list[str], rows: Iterable[list], filename: str, file_format: str) -> HttpResponse:
     """``rows`` as a download; every cell is text, escaped with ``safe``."""
     cells = [[safe(value) for value in row] for row in rows]
     body = as_xlsx(header, cells) if file_format == "xlsx" else as_csv(header, cells)
-    response = HttpResponse(body, content_type=FORMATS[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
-    return response
+    return attachment(body, FORMATS[file_format], f"{filename}.{file_format}")
 
 
 def as_csv(header: list[str], cells: list[list[str]]) -> bytes:

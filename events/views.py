@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from core import roles
 from core.countries import sort_key
+from core.exports import attachment
 from core.filters import without_blanks
 
 from . import calendar
@@ -86,6 +87,4 @@ def upcoming_ics(request):
 
 
 def calendar_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(body, "text/calendar; charset=utf-8", filename)

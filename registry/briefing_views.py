@@ -8,15 +8,16 @@ import unicodedata
 import zipfile
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
-from contacts.models import ExportLog
+from contacts.exports import log_export
 from core import roles
+from core.exports import attachment
 from core.pdf import render_pdf
 from events.models import Event
 
@@ -89,14 +90,3 @@ def zip_of(files: dict[str, bytes]) -> bytes:
         for name, content in files.items():
             archive.writestr(zipfile.ZipInfo(name, date_time=written_at), content)
     return buffer.getvalue()
-
-
-def log_export(user, what: str, file_format: str, people: int) -> None:
-    ExportLog.objects.create(user=user, what=what[:255], file_format=file_format, row_count=people)
-
-
-def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # NoStoreMiddleware says so too; a download must not rely on it alone
-    return response

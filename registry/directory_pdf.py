@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from contacts.choices import LookupAction, Mandate
-from contacts.models import ExportLog, FocalPoint, Organization
+from contacts.exports import log_export
+from contacts.models import FocalPoint, Organization
 from contacts.reads import read_contacts
 from core import roles
 from core.pdf import render_pdf
@@ -88,5 +89,5 @@ def print_directory(request, code: str) -> bytes:
     with transaction.atomic():
         people = [entry.designation.person for entry in entries if entry.designation.person]
         read_contacts(user, people, LookupAction.PRINTED)
-        ExportLog.objects.create(user=user, what=export_description(code), file_format="pdf", row_count=len(entries))
+        log_export(user, export_description(code), "pdf", len(entries))
         return render_pdf(TEMPLATE, context, request)

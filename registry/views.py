@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from contacts.reads import ReadBudgetExceeded
 from core import roles
 from core.countries import codes_matching, country_choices
 from core.decorators import member_required
+from core.exports import attachment
 from events.models import Event, EventCountry
 from events.treaties import country_treaties, legal_bases_between
 from recommendations.choices import FollowUpStatus
@@ -236,11 +237,7 @@ def country_directory_pdf(request, code: str):
         if refusal.retry_after is not None:  # None: the directory holds more people than the budget ever allows
             response["Retry-After"] = str(refusal.retry_after)
         return response
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"directory-{code}-{timezone.localdate().isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(pdf, "application/pdf", f"directory-{code}-{timezone.localdate().isoformat()}.pdf")
 
 
 def my_country(user) -> str:
